@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import { lineColAt } from "../diagnostics.js";
+import { JsonSyntaxError, parseJson } from "../util/json.js";
 import { CONFIG_SCHEMA } from "./schema.js";
 import { DEFAULT_CONFIG, type KustodianConfig } from "./types.js";
 
@@ -63,11 +64,10 @@ async function readConfigFile(file: string): Promise<unknown> {
   if (file.endsWith(".json")) {
     const text = readFileSync(file, "utf8");
     try {
-      return JSON.parse(text);
+      return parseJson(text);
     } catch (e) {
-      const match = /position (\d+)/.exec((e as Error).message);
-      const { line, column } = lineColAt(text, match ? Number(match[1]) : 0);
-      throw new UsageError(`${file}:${line}:${column}: invalid JSON: ${(e as Error).message}`);
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      throw new UsageError(`${file}:${e.line}:${e.column}: ${e.message}`);
     }
   }
   const { importTypeScript } = await import("../util/import-ts.js");
