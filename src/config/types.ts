@@ -46,7 +46,8 @@ export const DEFAULT_CONFIG: KustodianConfig = {
   templates: null,
   generated: "generated",
   schemas: null,
-  arm: { apiVersion: "2025-09-01" },
+  // Preview: NRT rules and subTechniques exist only in preview apiVersions (stable 2025-09-01 has neither).
+  arm: { apiVersion: "2025-07-01-preview" },
   tests: { minAlerting: 1, minQuiet: 1 },
   live: { workspaces: {}, defaultWorkspace: null, endpoint: null },
   functions: {},

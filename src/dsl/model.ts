@@ -89,7 +89,7 @@ export interface TestCase {
   /** Entities the alerts must carry: entity type with identifier values (partial match). */
   readonly entities?: readonly { readonly type: EntityType; readonly [identifier: string]: unknown }[];
   readonly customDetails?: Readonly<Record<string, unknown>>;
-  /** The rendered alert title / description of the first alert. */
+  /** A rendered alert title / description (after the override) that some alert must carry. */
   readonly title?: string;
   readonly description?: string;
   /** Run the rule every queryFrequency over this range instead of once at `now`. */

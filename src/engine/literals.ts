@@ -116,7 +116,10 @@ const RFC822 =
 const RFC850 =
   /^(?:[a-z]+,\s*)?(\d{1,2})-([a-z]{3})-(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]+|[+-]\d{4})?$/i;
 const US_DATE =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM)?)?\s*(Z)?$/i;
+  /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM)?)?\s*(Z)?$/i;
+
+/** `datetime(2025, 6, 14)`: comma-separated fields, as some documentation examples write them. */
+const COMMA_FIELDS = /^(\d{4}),\s*(\d{1,2}),\s*(\d{1,2})(?:,\s*(\d{1,2})(?:,\s*(\d{1,2})(?:,\s*(\d{1,2}))?)?)?$/;
 
 function twoDigitYear(text: string): number {
   const y = Number(text);
@@ -168,24 +171,29 @@ export function parseDateTime(text: string): KDateTime | null {
     );
     return withOffset(ticks, m[7]);
   }
+  m = COMMA_FIELDS.exec(s);
+  if (m) {
+    const fields = m.slice(1, 7).map((f) => Number(f ?? "0"));
+    return withOffset(makeDateTimeTicks(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]), undefined);
+  }
   m = US_DATE.exec(s);
   if (m) {
-    let hour = Number(m[4] ?? "0");
-    const meridiem = m[8]?.toLowerCase();
+    let hour = Number(m[5] ?? "0");
+    const meridiem = m[9]?.toLowerCase();
     if (meridiem !== undefined) {
       if (hour < 1 || hour > 12) return null;
       hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
     }
     const ticks = makeDateTimeTicks(
-      Number(m[3]),
+      Number(m[4]),
       Number(m[1]),
-      Number(m[2]),
+      Number(m[3]),
       hour,
-      Number(m[5] ?? "0"),
       Number(m[6] ?? "0"),
-      fractionToTicks(m[7]),
+      Number(m[7] ?? "0"),
+      fractionToTicks(m[8]),
     );
-    return withOffset(ticks, m[9]);
+    return withOffset(ticks, m[10]);
   }
   return null;
 }
@@ -212,7 +220,9 @@ function scaleDecimal(intPart: string, fracPart: string, unit: bigint): bigint {
 }
 
 const SHORTHAND = /^([+-]?)(\d*)(?:\.(\d*))?\s*([a-z]*)$/i;
-const CLOCK = /^([+-]?)(?:(\d+)[.:])?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?$/;
+const CLOCK = /^([+-]?)(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?$/;
+/** .NET's `d:hh:mm:ss[.fffffff]` form. */
+const CLOCK_WITH_DAYS = /^([+-]?)(\d+):(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,7}))?$/;
 
 /**
  * Parses `[-][d.]hh:mm[:ss[.fffffff]]` and the shorthand forms (`1d`, `1.5h`, `100ms`,
@@ -221,7 +231,7 @@ const CLOCK = /^([+-]?)(?:(\d+)[.:])?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,
 export function parseTimespan(text: string): KTimespan | null {
   const s = text.trim();
   if (s === "") return null;
-  let m = CLOCK.exec(s);
+  let m = CLOCK.exec(s) ?? CLOCK_WITH_DAYS.exec(s);
   if (m) {
     const hours = Number(m[3]);
     const minutes = Number(m[4]);

@@ -223,6 +223,11 @@ export interface OperatorOption extends NodeBase<"OperatorOption"> {
   readonly name: string;
   /** A literal or a bare name (`NameRef`). */
   readonly value: Expr;
+  /**
+   * Set only for properties that take a comma list, e.g. `render ... with (ycolumns=a, b)`:
+   * the items after the first (`value` holds the first).
+   */
+  readonly more?: readonly Expr[];
 }
 
 /**
@@ -387,6 +392,8 @@ export interface ParseKv extends NodeBase<"ParseKv"> {
 export interface Evaluate extends NodeBase<"Evaluate"> {
   readonly options: readonly OperatorOption[];
   readonly plugin: Call;
+  /** `evaluate bag_unpack(d) : (*, Name:string)`: the declared output schema, when written. */
+  readonly outputSchema?: { readonly columns: readonly ColumnDecl[]; readonly open: boolean };
 }
 export interface Top extends NodeBase<"Top"> {
   readonly options: readonly OperatorOption[];

@@ -1,0 +1,62 @@
+/** `kustodian new <slug> --table <Table>`: scaffold a detection, its tests and its fixture folder. */
+import type { Command } from "commander";
+import { UsageError } from "./errors.js";
+
+interface NewOptions {
+  readonly table: string;
+  readonly dir?: string;
+  readonly config?: string;
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function register(program: Command): void {
+  program
+    .command("new")
+    .description("scaffold a detection: a rule file with a fresh GUID, a must-alert and a must-stay-quiet test, and its fixture folder")
+    .argument("<slug>", "file name of the rule, kebab-case (e.g. rogue-pta-agent)")
+    .requiredOption("-t, --table <table>", "the table the rule queries (e.g. AuditLogs)")
+    .option("-d, --dir <dir>", "folder for the rule file (default: the configured detections folder)")
+    .option("-c, --config <file>", "config file (default: kustodian.config.ts or .json in the working directory)")
+    .action(async (slug: string, options: NewOptions) => {
+      if (!SLUG.test(slug)) throw new UsageError(`slug '${slug}' must be kebab-case: lower-case letters and digits joined by '-'`);
+      const { existsSync } = await import("node:fs");
+      const { join, relative, resolve } = await import("node:path");
+      const { randomUUID } = await import("node:crypto");
+      const { loadConfig } = await import("../config/load.js");
+      const { loadSchemas } = await import("../schema/registry.js");
+      const { closeNames } = await import("../dsl/query.js");
+      const { findDetectionFiles, slugOf } = await import("../dsl/load.js");
+      const { scaffold } = await import("../dsl/scaffold.js");
+      const { BUILTIN_TABLES } = await import("../schema/tables.generated.js");
+      const { writeFileAtomic } = await import("./io.js");
+
+      const loaded = await loadConfig({ file: options.config });
+      const schemas = loadSchemas(loaded.paths.schemas);
+      const table = schemas.get(options.table);
+      if (table === undefined) {
+        const close = closeNames(options.table, schemas.tables.map((t) => t.name), 5);
+        const hint = close.length > 0 ? `; close names: ${close.join(", ")}` : `; known tables: ${schemas.tables.map((t) => t.name).join(", ")}`;
+        throw new UsageError(`unknown table '${options.table}'${hint}`);
+      }
+      const dir = options.dir ? resolve(options.dir) : loaded.paths.detections;
+      const file = join(dir, `${slug}.ts`);
+      const fixtures = join(loaded.paths.fixtures, slug);
+      const shown = (p: string) => relative(process.cwd(), p) || p;
+      if (existsSync(file)) throw new UsageError(`${shown(file)} already exists; not overwriting it`);
+      const clash = findDetectionFiles(loaded.paths.detections).find((f) => slugOf(f) === slug);
+      if (clash !== undefined) throw new UsageError(`a detection named '${slug}' already exists: ${shown(clash)} (slugs must be unique)`);
+      if (existsSync(fixtures)) throw new UsageError(`${shown(fixtures)} already exists; not overwriting it`);
+
+      const builtin = Object.hasOwn(BUILTIN_TABLES, table.name) && !table.source.startsWith(loaded.paths.schemas ?? "\0");
+      const files = scaffold({ slug, table, id: randomUUID(), builtin });
+      const fixtureFile = join(fixtures, files.fixtureName);
+      writeFileAtomic(fixtureFile, files.fixture);
+      writeFileAtomic(join(fixtures, "README.md"), files.readme);
+      writeFileAtomic(file, files.detection);
+      process.stdout.write(
+        `created ${shown(file)}\ncreated ${shown(fixtureFile)}\ncreated ${shown(join(fixtures, "README.md"))}\n` +
+          "next: edit the query and metadata, then run 'kustodian test' and 'kustodian build'\n",
+      );
+    });
+}

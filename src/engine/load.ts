@@ -1,0 +1,470 @@
+/**
+ * Loading tables: JSON Lines, JSON arrays of records, CSV with a header row, and the Log
+ * Analytics query response shape (`{tables:[{name, columns:[{name,type}], rows}]}`).
+ *
+ * Known schemas type the columns (a `TimeGenerated` string becomes a datetime); schema columns
+ * missing from the file are empty, as in a real workspace; other columns are inferred. A bad
+ * cell is reported with file, line and column.
+ */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { basename, extname } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { normaliseType } from "../schema/registry.js";
+import { ArrayColumn, type Column, DictBuilder } from "./column.js";
+import { coerce, inferType } from "./coerce.js";
+import { parseCsv } from "./csv.js";
+import { TableLoadError } from "./errors.js";
+import { Table } from "./table.js";
+import type { KqlType, Value } from "./values.js";
+
+export interface TableSchemaLike {
+  readonly name?: string;
+  readonly columns: readonly { readonly name: string; readonly type: KqlType }[];
+}
+
+export interface LoadOptions {
+  /** Table name; default: the file name without extension. */
+  readonly name?: string;
+  readonly schema?: TableSchemaLike;
+}
+
+/** Where a record came from, for messages. */
+interface Origin {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Locates a field inside the record (line, column), when the format allows it. */
+  readonly locate?: (field: string) => { line: number; column: number };
+}
+
+type AddResult = string | null;
+
+/** Accumulates one column's cells. `add` returns what was expected when a cell is bad. */
+interface Sink {
+  add(x: unknown): AddResult;
+  finish(): Column;
+}
+
+class DictSink implements Sink {
+  private readonly b: DictBuilder;
+  constructor(readonly type: KqlType) {
+    this.b = new DictBuilder(type, 4096);
+  }
+  add(x: unknown): AddResult {
+    if (this.type === "string" && typeof x === "string") {
+      this.b.addString(x);
+      return null;
+    }
+    const key = typeof x === "string" ? `s${x}` : x === null || x === undefined ? null : `j${JSON.stringify(x)}`;
+    let bad: AddResult = null;
+    this.b.addKeyed(key, () => {
+      const c = coerce(x, this.type);
+      if (!c.ok) {
+        bad = c.expected;
+        return null;
+      }
+      return c.value;
+    });
+    return bad;
+  }
+  finish(): Column {
+    return this.b.finish();
+  }
+}
+
+class ArraySink implements Sink {
+  private readonly values: Value[] = [];
+  constructor(readonly type: KqlType) {}
+  add(x: unknown): AddResult {
+    const c = coerce(x, this.type);
+    if (!c.ok) {
+      this.values.push(null);
+      return c.expected;
+    }
+    this.values.push(c.value);
+    return null;
+  }
+  finish(): Column {
+    return new ArrayColumn(this.type, this.values);
+  }
+}
+
+/**
+ * Strings: dictionary-encoded while the column repeats values; a column of mostly distinct
+ * values (ids, correlation ids) switches to a plain array, where a dictionary only costs.
+ */
+class StringSink implements Sink {
+  private dict: DictBuilder | null = new DictBuilder("string", 4096);
+  private plain: string[] | null = null;
+  private n = 0;
+  add(x: unknown): AddResult {
+    const s = typeof x === "string" ? x : (coerce(x, "string") as { value: string }).value;
+    this.n++;
+    if (this.dict !== null) {
+      this.dict.addString(s);
+      if (this.n === 65536 && this.dict.distinct > 32768) {
+        const d = this.dict.finish();
+        this.plain = Array.from({ length: d.length }, (_, i) => d.dict[d.codes[i]] as string);
+        this.dict = null;
+      }
+      return null;
+    }
+    this.plain!.push(s);
+    return null;
+  }
+  finish(): Column {
+    return this.dict !== null ? this.dict.finish() : new ArrayColumn("string", this.plain!);
+  }
+}
+
+function typedSink(type: KqlType): Sink {
+  if (type === "string") return new StringSink();
+  return type === "dynamic" ? new DictSink(type) : new ArraySink(type);
+}
+
+/** Collects raw cells until the column's type is inferred. */
+class RawSink {
+  readonly cells: unknown[] = [];
+  /** Source line of each cell (for messages). */
+  readonly lines: number[] = [];
+}
+
+class TableBuilder {
+  private readonly typed = new Map<string, Sink>();
+  private readonly raw = new Map<string, RawSink>();
+  private readonly order: string[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly file: string,
+    schema: TableSchemaLike | undefined,
+    private readonly fromText: boolean,
+    fixedTypes: ReadonlyMap<string, KqlType> = new Map(),
+  ) {
+    for (const c of schema?.columns ?? []) {
+      this.order.push(c.name);
+      this.typed.set(c.name, typedSink(c.type));
+    }
+    for (const [name, type] of fixedTypes) {
+      if (!this.typed.has(name)) {
+        this.order.push(name);
+        this.typed.set(name, typedSink(type));
+      }
+    }
+  }
+
+  /** Keys of the previous record: most files repeat the same keys in the same order. */
+  private lastKeys = "";
+
+  addRecord(record: Record<string, unknown>, origin: Origin): void {
+    let keys = "";
+    for (const key in record) keys += `${key}\u0000`;
+    if (keys !== this.lastKeys) {
+      this.lastKeys = keys;
+      this.addNewColumns(record);
+    }
+    for (const [name, sink] of this.typed) {
+      const bad = sink.add(record[name]);
+      if (bad !== null) throw badCell(origin, name, record[name], bad);
+    }
+    for (const [name, r] of this.raw) {
+      r.cells.push(record[name]);
+      r.lines.push(origin.line);
+    }
+    this.rows++;
+  }
+
+  private addNewColumns(record: Record<string, unknown>): void {
+    for (const key in record) {
+      if (!this.typed.has(key) && !this.raw.has(key)) {
+        const r = new RawSink();
+        for (let i = 0; i < this.rows; i++) {
+          r.cells.push(null);
+          r.lines.push(0);
+        }
+        this.raw.set(key, r);
+        this.order.push(key);
+      }
+    }
+  }
+
+  finish(name: string): Table {
+    const columns = this.order.map((col) => {
+      const typed = this.typed.get(col);
+      if (typed) return { name: col, data: typed.finish() };
+      const r = this.raw.get(col)!;
+      const type = inferType(r.cells, this.fromText);
+      const sink = typedSink(type);
+      r.cells.forEach((x, i) => {
+        const bad = sink.add(x);
+        if (bad !== null) throw badCell({ file: this.file, line: r.lines[i], column: 1 }, col, x, bad);
+      });
+      return { name: col, data: sink.finish() };
+    });
+    return new Table(name, columns, this.rows);
+  }
+}
+
+function badCell(origin: Origin, column: string, value: unknown, expected: string): TableLoadError {
+  const at = origin.locate ? origin.locate(column) : { line: origin.line, column: origin.column };
+  const shown = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const message = `column '${column}': expected ${expected}, got ${shown}`;
+  const d: Diagnostic = { severity: "error", message, file: origin.file, line: at.line, column: at.column, code: "table-load" };
+  return new TableLoadError(`${origin.file}:${at.line}:${at.column}: ${message}`, [d]);
+}
+
+function loadError(file: string, line: number, column: number, message: string): TableLoadError {
+  const d: Diagnostic = { severity: "error", message, file, line, column, code: "table-load" };
+  return new TableLoadError(`${file}:${line}:${column}: ${message}`, [d]);
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** A table from JavaScript records, typed by `schema` when given, inferred otherwise. */
+export function tableFromRecords(name: string, records: readonly Record<string, unknown>[], schema?: TableSchemaLike): Table {
+  const b = new TableBuilder(`<records of ${name}>`, schema, false);
+  records.forEach((r, i) => {
+    b.addRecord(r, { file: `<records of ${name}>`, line: i + 1, column: 1 });
+  });
+  return b.finish(name);
+}
+
+/** Loads a table file; the format follows the extension (`.jsonl`/`.ndjson`, `.json`, `.csv`). */
+export function loadTableFile(path: string, options: LoadOptions = {}): Table {
+  const ext = extname(path).toLowerCase();
+  const name = options.name ?? options.schema?.name ?? basename(path, extname(path));
+  if (ext === ".jsonl" || ext === ".ndjson") return loadJsonLines(path, name, options.schema);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw loadError(path, 1, 1, `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (ext === ".csv") return tableFromCsvText(text, path, name, options.schema);
+  if (ext === ".json") return tableFromJsonText(text, path, name, options.schema);
+  throw loadError(path, 1, 1, `unknown table file type '${ext}': expected .jsonl, .ndjson, .json or .csv`);
+}
+
+/** Streams a JSON Lines file in chunks, so files larger than a JS string load too. */
+function loadJsonLines(path: string, name: string, schema: TableSchemaLike | undefined): Table {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw loadError(path, 1, 1, `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const b = new TableBuilder(path, schema, false);
+  const chunk = Buffer.allocUnsafe(8 << 20);
+  let carry = "";
+  let lineNo = 0;
+  let lineText = "";
+  // One origin object for every line; `locate` reads the current line when a cell is bad.
+  const origin = {
+    file: path,
+    line: 0,
+    column: 1,
+    locate: (field: string) => ({ line: lineNo, column: fieldColumn(lineText, field) }),
+  };
+  const handle = (line: string): void => {
+    lineNo++;
+    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (line.trim() === "") return;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch (e) {
+      const m = /position (\d+)/.exec((e as Error).message);
+      throw loadError(path, lineNo, m ? Number(m[1]) + 1 : 1, `invalid JSON: ${(e as Error).message}`);
+    }
+    if (!isRecord(rec)) throw loadError(path, lineNo, 1, "expected a JSON object (one record per line)");
+    lineText = line;
+    origin.line = lineNo;
+    b.addRecord(rec, origin);
+  };
+  try {
+    for (;;) {
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      // Cut at the last newline so multi-byte characters are never split.
+      const lastNl = chunk.lastIndexOf(10, got - 1);
+      if (lastNl < 0) {
+        carry += chunk.toString("utf8", 0, got);
+        continue;
+      }
+      const text = carry + chunk.toString("utf8", 0, lastNl);
+      carry = chunk.toString("utf8", lastNl + 1, got);
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf("\n", start);
+        if (nl < 0) {
+          handle(stripCr(text.slice(start)));
+          break;
+        }
+        handle(stripCr(text.slice(start, nl)));
+        start = nl + 1;
+      }
+    }
+    if (carry !== "") handle(stripCr(carry));
+  } finally {
+    closeSync(fd);
+  }
+  return b.finish(name);
+}
+
+function stripCr(s: string): string {
+  return s.endsWith("\r") ? s.slice(0, -1) : s;
+}
+
+function fieldColumn(line: string, field: string): number {
+  const i = line.indexOf(JSON.stringify(field));
+  if (i < 0) return 1;
+  const colon = line.indexOf(":", i);
+  let j = colon + 1;
+  while (j < line.length && line[j] === " ") j++;
+  return j + 1;
+}
+
+/** JSON: an array of records, or the Log Analytics response shape. */
+export function tableFromJsonText(text: string, file: string, name: string, schema?: TableSchemaLike): Table {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const { line, column } = lineCol(text, m ? Number(m[1]) : 0);
+    throw loadError(file, line, column, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (Array.isArray(data)) {
+    const starts = topLevelElementOffsets(text);
+    const b = new TableBuilder(file, schema, false);
+    data.forEach((rec, i) => {
+      const at = lineCol(text, starts[i] ?? 0);
+      if (!isRecord(rec)) throw loadError(file, at.line, at.column, `expected a JSON object as array element ${i + 1}`);
+      const start = starts[i] ?? 0;
+      b.addRecord(rec, {
+        file,
+        line: at.line,
+        column: at.column,
+        locate: (field) => {
+          const k = text.indexOf(JSON.stringify(field), start);
+          return k < 0 ? at : lineCol(text, k);
+        },
+      });
+    });
+    return b.finish(name);
+  }
+  if (isRecord(data) && Array.isArray(data.tables)) return fromLogAnalytics(data.tables, file, name, schema);
+  throw loadError(file, 1, 1, "expected a JSON array of records or a Log Analytics response {\"tables\": [...]}");
+}
+
+function fromLogAnalytics(tables: unknown[], file: string, name: string, schema: TableSchemaLike | undefined): Table {
+  const t = tables[0];
+  if (!isRecord(t) || !Array.isArray(t.columns) || !Array.isArray(t.rows)) {
+    throw loadError(file, 1, 1, "expected tables[0] with 'columns' and 'rows'");
+  }
+  const names: string[] = [];
+  const types = new Map<string, KqlType>();
+  for (const c of t.columns) {
+    if (!isRecord(c) || typeof c.name !== "string") throw loadError(file, 1, 1, "expected columns as {\"name\", \"type\"}");
+    names.push(c.name);
+    const declared = typeof c.type === "string" ? normaliseType(c.type) : undefined;
+    const fromSchema = schema?.columns.find((s) => s.name === c.name)?.type;
+    const type = fromSchema ?? declared;
+    if (type) types.set(c.name, type);
+  }
+  const b = new TableBuilder(file, schema, false, types);
+  t.rows.forEach((row, i) => {
+    if (!Array.isArray(row)) throw loadError(file, 1, 1, `expected row ${i + 1} to be an array`);
+    const rec: Record<string, unknown> = {};
+    names.forEach((n, j) => {
+      rec[n] = row[j];
+    });
+    b.addRecord(rec, { file, line: 1, column: 1, locate: () => ({ line: 1, column: 1 }) });
+  });
+  return b.finish(typeof t.name === "string" && name === "PrimaryResult" ? t.name : name);
+}
+
+/** CSV with a header row; cells are text, typed by the schema or inferred. */
+export function tableFromCsvText(text: string, file: string, name: string, schema?: TableSchemaLike): Table {
+  const parsed = parseCsv(text);
+  if (parsed.error) throw loadError(file, parsed.error.line, parsed.error.column, parsed.error.message);
+  const [header, ...records] = parsed.records;
+  if (!header) return new TableBuilder(file, schema, true).finish(name);
+  const b = new TableBuilder(file, schema, true);
+  for (const r of records) {
+    if (r.cells.length === 1 && r.cells[0].text === "" && header.cells.length > 1) continue;
+    if (r.cells.length > header.cells.length) {
+      const extra = r.cells[header.cells.length];
+      throw loadError(file, extra.line, extra.column, `row has ${r.cells.length} cells but the header has ${header.cells.length}`);
+    }
+    const rec: Record<string, unknown> = {};
+    header.cells.forEach((h, j) => {
+      rec[h.text] = r.cells[j]?.text ?? "";
+    });
+    b.addRecord(rec, {
+      file,
+      line: r.line,
+      column: 1,
+      locate: (field) => {
+        const j = header.cells.findIndex((h) => h.text === field);
+        const cell = r.cells[j];
+        return cell ? { line: cell.line, column: cell.column } : { line: r.line, column: 1 };
+      },
+    });
+  }
+  return b.finish(name);
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** Offsets where each element of a top-level JSON array starts (strings and nesting skipped). */
+function topLevelElementOffsets(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      if (expectElement && depth === 1) {
+        out.push(i);
+        expectElement = false;
+      }
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      continue;
+    }
+    if (ch === 32 || ch === 10 || ch === 13 || ch === 9) continue;
+    if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (expectElement && depth === 1) {
+        out.push(i);
+        expectElement = false;
+      }
+      depth++;
+      if (depth === 1) expectElement = true;
+      continue;
+    }
+    if (ch === 93 || ch === 125) {
+      depth--;
+      continue;
+    }
+    if (ch === 44 /* , */ && depth === 1) {
+      expectElement = true;
+      continue;
+    }
+    if (expectElement && depth === 1) {
+      out.push(i);
+      expectElement = false;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * Result formats: the Log Analytics API JSON shape, aligned text for people, CSV, and plain
+ * records for tests. Values print as Kusto prints them (datetime ISO with 7 digits and `Z`,
+ * timespan `[-][d.]hh:mm:ss[.fffffff]`, dynamic as compact JSON).
+ */
+import type { QueryResult, ResultTable } from "./evaluate.js";
+import { dynToJson, formatDateTime, formatReal, formatTimespan, valueToString } from "./format.js";
+import { isDateTime, isDynValue, isGuid, isTimespan, type KqlType, type Value } from "./values.js";
+
+/** A cell as a JSON-compatible value (what the Log Analytics API returns). */
+export function jsonCell(v: Value, type: KqlType): unknown {
+  if (v === null) return null;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    return v;
+  }
+  if (typeof v === "string" || typeof v === "boolean") return v;
+  if (isDateTime(v)) return formatDateTime(v);
+  if (isTimespan(v)) return formatTimespan(v);
+  if (isGuid(v)) return v.value;
+  if (isDynValue(v)) return JSON.parse(dynToJson(v.value));
+  return valueToString(v, type);
+}
+
+export function toLogAnalyticsJson(result: QueryResult): string {
+  const tables = result.tables.map((t) => ({
+    name: t.name,
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+    rows: t.rows.map((r) => r.map((v, i) => jsonCell(v, t.columns[i].type))),
+  }));
+  return JSON.stringify({ tables });
+}
+
+/** A cell as text, as Kusto tools show it. */
+export function cellText(v: Value, type: KqlType): string {
+  if (v === null) return "";
+  if (typeof v === "number" && (type === "real" || type === "decimal")) return formatReal(v);
+  if (isDynValue(v)) return dynToJson(v.value);
+  return valueToString(v, type);
+}
+
+function tableText(t: ResultTable): string {
+  const header = t.columns.map((c) => c.name);
+  const body = t.rows.map((r) => r.map((v, i) => cellText(v, t.columns[i].type).replace(/\r?\n/g, "\\n")));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("-+-");
+  const count = `(${t.rows.length} row${t.rows.length === 1 ? "" : "s"})`;
+  return [line(header), rule, ...body.map(line), count].join("\n");
+}
+
+/** Aligned text tables, one per result, for people. */
+export function formatTextTable(result: QueryResult): string {
+  return `${result.tables.map((t) => (result.tables.length > 1 ? `${t.name}\n${tableText(t)}` : tableText(t))).join("\n\n")}\n`;
+}
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV of the primary result (header row, then one line per row). */
+export function toCsv(result: QueryResult): string {
+  const t = result.tables[0];
+  if (!t) return "";
+  const lines = [t.columns.map((c) => csvField(c.name)).join(",")];
+  for (const r of t.rows) lines.push(r.map((v, i) => csvField(cellText(v, t.columns[i].type))).join(","));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Rows as plain objects with JSON-friendly values (for test assertions). */
+export function rowsAsRecords(table: ResultTable): Record<string, unknown>[] {
+  return table.rows.map((r) => {
+    const o: Record<string, unknown> = {};
+    table.columns.forEach((c, i) => {
+      o[c.name] = jsonCell(r[i], c.type);
+    });
+    return o;
+  });
+}

@@ -1,0 +1,133 @@
+/** Column-shaping operators: project, project-away/keep/rename/reorder, extend, serialize. */
+import type { Assignment, Extend, Project, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, Serialize } from "../../kql/ast.js";
+import { compileExpr } from "../compile.js";
+import { memoize } from "../compiled.js";
+import { fail } from "../errors.js";
+import { materializeColumn } from "../materialize.js";
+import { ColumnNamer, derivedName } from "../naming.js";
+import { type NamedColumn, Table } from "../table.js";
+import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
+
+/** `*` wildcards in column names (`project-away Temp*`). */
+export function wildcardMatcher(pattern: string): (name: string) => boolean {
+  if (!pattern.includes("*")) return (n) => n === pattern;
+  const parts = pattern.split("*");
+  return (n) => {
+    if (!n.startsWith(parts[0]) || !n.endsWith(parts[parts.length - 1])) return false;
+    let at = parts[0].length;
+    for (let i = 1; i < parts.length - 1; i++) {
+      const k = n.indexOf(parts[i], at);
+      if (k < 0) return false;
+      at = k + parts[i].length;
+    }
+    return at <= n.length - parts[parts.length - 1].length;
+  };
+}
+
+/** The names an assignment produces: explicit, derived from the expression, or `Column1`... */
+function assignmentName(a: Assignment, namer: ColumnNamer, taken: ReadonlySet<string>): string {
+  if (a.names.length > 1) fail("multiple names on the left are only allowed for functions returning several columns", a);
+  return a.names[0] ?? derivedName(a.value) ?? namer.fresh(taken);
+}
+
+/** Adds or replaces columns, each computed over the table as it is after the previous ones. */
+function extendWith(assignments: readonly Assignment[], input: Table, oc: OpContext): Table {
+  let table = input;
+  const namer = new ColumnNamer();
+  const packColumns = input.columns.map((c) => c.name);
+  for (const a of assignments) {
+    const name = assignmentName(a, namer, new Set(table.columns.map((c) => c.name)));
+    const c = memoize(compileExpr(a.value, { ...scopeOf(table, oc), packColumns }));
+    const data = materializeColumn(c, table.rowCount);
+    const i = table.indexOf(name);
+    const columns = [...table.columns];
+    if (i >= 0) columns[i] = { name, data };
+    else columns.push({ name, data });
+    table = new Table(table.name, columns, table.rowCount);
+  }
+  return table;
+}
+
+export const extend: OperatorEval<Extend> = (op, input, oc) => extendWith(op.columns, input, oc);
+
+export const serialize: OperatorEval<Serialize> = (op, input, oc) => extendWith(op.columns, input, oc);
+
+export const project: OperatorEval<Project> = (op, input, oc) => {
+  const scope = scopeOf(input, oc);
+  const namer = new ColumnNamer();
+  const out: NamedColumn[] = [];
+  const taken = new Set<string>();
+  for (const a of op.columns) {
+    if (a.value.kind === "Star" && a.names.length === 0) {
+      for (const c of input.columns) if (!taken.has(c.name)) {
+        out.push(c);
+        taken.add(c.name);
+      }
+      continue;
+    }
+    const name = assignmentName(a, namer, new Set([...taken, ...input.columns.map((c) => c.name)]));
+    const c = memoize(compileExpr(a.value, scope));
+    const col = { name, data: materializeColumn(c, input.rowCount) };
+    const existing = out.findIndex((x) => x.name === name);
+    if (existing >= 0) fail(`column '${name}' is projected twice`, a);
+    out.push(col);
+    taken.add(name);
+  }
+  return new Table(input.name, out, input.rowCount);
+};
+
+function matchAny(patterns: readonly string[]): (name: string) => boolean {
+  const ms = patterns.map(wildcardMatcher);
+  return (n) => ms.some((m) => m(n));
+}
+
+function requireMatches(patterns: readonly string[], input: Table, at: ProjectAway | ProjectKeep | ProjectReorder): void {
+  for (const p of patterns) {
+    if (!p.includes("*") && input.indexOf(p) < 0) fail(`unknown column '${p}'`, at, "KQL2003");
+  }
+}
+
+export const projectAway: OperatorEval<ProjectAway> = (op, input) => {
+  requireMatches(op.columns, input, op);
+  const drop = matchAny(op.columns);
+  return new Table(input.name, input.columns.filter((c) => !drop(c.name)), input.rowCount);
+};
+
+export const projectKeep: OperatorEval<ProjectKeep> = (op, input) => {
+  requireMatches(op.columns, input, op);
+  const keep = matchAny(op.columns);
+  return new Table(input.name, input.columns.filter((c) => keep(c.name)), input.rowCount);
+};
+
+export const projectRename: OperatorEval<ProjectRename> = (op, input) => {
+  const columns = [...input.columns];
+  for (const r of op.renames) {
+    const i = columns.findIndex((c) => c.name === r.oldName);
+    if (i < 0) fail(`unknown column '${r.oldName}'`, op, "KQL2003");
+    columns[i] = { name: r.newName, data: columns[i].data };
+  }
+  return new Table(input.name, columns, input.rowCount);
+};
+
+export const projectReorder: OperatorEval<ProjectReorder> = (op, input) => {
+  const placed = new Set<string>();
+  const first: NamedColumn[] = [];
+  for (const spec of op.columns) {
+    const m = wildcardMatcher(spec.pattern);
+    let matched = input.columns.filter((c) => m(c.name) && !placed.has(c.name));
+    if (spec.order !== null) {
+      const desc = spec.order === "desc" || spec.order === "granny-desc";
+      const granny = spec.order.startsWith("granny");
+      matched = [...matched].sort((a, b) => {
+        const c = granny ? a.name.localeCompare(b.name, "en", { numeric: true }) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+        return desc ? -c : c;
+      });
+    }
+    if (matched.length === 0 && !spec.pattern.includes("*")) fail(`unknown column '${spec.pattern}'`, op, "KQL2003");
+    for (const c of matched) {
+      placed.add(c.name);
+      first.push(c);
+    }
+  }
+  return new Table(input.name, [...first, ...input.columns.filter((c) => !placed.has(c.name))], input.rowCount);
+};

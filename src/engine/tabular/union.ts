@@ -1,0 +1,68 @@
+/** `union` (as source and operator): columns merged by name; `withsource`, `kind=inner|outer`. */
+import type { Expr, OperatorOption } from "../../kql/ast.js";
+import { ArrayColumn, concatColumns, constantColumn, type Column } from "../column.js";
+import { fail } from "../errors.js";
+import { type NamedColumn, Table } from "../table.js";
+import type { KqlType } from "../values.js";
+import type { OpContext } from "./context.js";
+
+function option(options: readonly OperatorOption[], name: string): string | null {
+  const o = options.find((x) => x.name.toLowerCase() === name);
+  if (!o) return null;
+  const v = o.value;
+  if (v.kind === "NameRef") return v.name;
+  if (v.kind === "StringLit") return v.value;
+  if (v.kind === "BoolLit") return String(v.value);
+  return null;
+}
+
+function missing(type: KqlType, n: number): Column {
+  return constantColumn(type, type === "string" ? "" : null, n);
+}
+
+/** Union of tables; a name used with different types becomes `name_type` columns, as in Kusto. */
+export function unionTables(tables: readonly Table[], options: readonly OperatorOption[], at: { span: import("../../kql/ast.js").Span }): Table {
+  const kind = (option(options, "kind") ?? "outer").toLowerCase();
+  const withsource = option(options, "withsource");
+  if (kind !== "outer" && kind !== "inner") fail(`unknown union kind '${kind}'`, at);
+  // Column names and their types across inputs.
+  const typesByName = new Map<string, Set<KqlType>>();
+  for (const t of tables) for (const c of t.columns) {
+    const s = typesByName.get(c.name) ?? new Set();
+    s.add(c.data.type);
+    typesByName.set(c.name, s);
+  }
+  const outName = (name: string, type: KqlType): string => ((typesByName.get(name)?.size ?? 1) > 1 ? `${name}_${type}` : name);
+  const order: { name: string; type: KqlType }[] = [];
+  const seen = new Set<string>();
+  for (const t of tables) for (const c of t.columns) {
+    const n = outName(c.name, c.data.type);
+    if (seen.has(n)) continue;
+    if (kind === "inner" && !tables.every((x) => x.columns.some((y) => outName(y.name, y.data.type) === n))) continue;
+    seen.add(n);
+    order.push({ name: n, type: c.data.type });
+  }
+  const total = tables.reduce((s, t) => s + t.rowCount, 0);
+  const columns: NamedColumn[] = order.map(({ name, type }) => {
+    const parts = tables.map((t) => {
+      const c = t.columns.find((x) => outName(x.name, x.data.type) === name);
+      return c ? c.data : missing(type, t.rowCount);
+    });
+    return { name, data: concatColumns(type, parts) };
+  });
+  if (withsource) {
+    const names: string[] = [];
+    tables.forEach((t) => {
+      for (let i = 0; i < t.rowCount; i++) names.push(t.name);
+    });
+    columns.unshift({ name: withsource, data: new ArrayColumn("string", names) });
+  }
+  return new Table(tables[0]?.name ?? "union", columns, total);
+}
+
+export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext): Table[] {
+  return exprs.map((e, i) => {
+    const t = oc.ctx.evalTabular(e, oc.env);
+    return e.kind === "NameRef" ? t.withName(t.name || e.name) : t.name ? t : t.withName(`union_arg${i}`);
+  });
+}

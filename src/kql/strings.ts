@@ -1,0 +1,65 @@
+import { isReservedName } from "./keywords.js";
+
+/**
+ * The one KQL string-literal escaper and the one identifier quoter. Every room that puts a
+ * value or a name into KQL text goes through these (property-tested: any string survives
+ * parse(kqlString(s))).
+ */
+
+/**
+ * `value` as a double-quoted KQL string literal. Backslash, quote and control characters are
+ * escaped; lone UTF-16 surrogates become `\uXXXX` so the literal is valid UTF-8 text.
+ */
+export function kqlString(value: string): string {
+  let out = '"';
+  let chunk = 0;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    let esc: string | null = null;
+    if (c === 0x22) esc = '\\"';
+    else if (c === 0x5c) esc = "\\\\";
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || c === 0x85) {
+      esc = c === 10 ? "\\n" : c === 13 ? "\\r" : c === 9 ? "\\t" : hex4(c);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = value.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        i++; // a valid pair stays as written
+        continue;
+      }
+      esc = hex4(c);
+    }
+    if (esc !== null) {
+      out += value.slice(chunk, i) + esc;
+      chunk = i + 1;
+    }
+  }
+  return out + value.slice(chunk) + '"';
+}
+
+function hex4(c: number): string {
+  return `\\u${c.toString(16).padStart(4, "0")}`;
+}
+
+/** Words the printer always bracket-quotes as names: every positional keyword, plus literals. */
+const QUOTED_WORDS: ReadonlySet<string> = new Set(["true", "false", "null", "let", "declare", "alias", "restrict", "pattern", "view", "not"]);
+
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** True when `name` can be written without brackets. */
+export function isPlainIdentifier(name: string): boolean {
+  return PLAIN_IDENTIFIER.test(name) && !isReservedName(name) && !QUOTED_WORDS.has(name) && name.toLowerCase() !== "true" && name.toLowerCase() !== "false";
+}
+
+/** `name` as KQL: bare when it is a plain identifier, else `['...']`. */
+export function quoteIdentifier(name: string): string {
+  if (isPlainIdentifier(name) || /^\$(left|right)$/.test(name)) return name;
+  return `[${kqlStringSingle(name)}]`;
+}
+
+/** Single-quoted variant used inside brackets: `['a b']`. */
+function kqlStringSingle(value: string): string {
+  const dq = kqlString(value);
+  // swap the quote style: unescape \" and escape '
+  return `'${dq.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}

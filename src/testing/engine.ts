@@ -1,0 +1,37 @@
+/**
+ * The one place the test runner talks to the evaluator and the KQL printer, loaded lazily so
+ * that `kustodian --help` never pays for them.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+import type { ResultTable } from "../engine/evaluate.js";
+import type { Table } from "../engine/table.js";
+import type { KDateTime } from "../engine/values.js";
+import type { Script } from "../kql/ast.js";
+
+export interface Engine {
+  /** Runs a query over the given tables at `now`; the first result table, or no rows. */
+  run(query: string, tables: (name: string) => Table | undefined, now: KDateTime, file?: string): ResultTable;
+  print(ast: Script): string;
+}
+
+let loaded: Promise<Engine> | undefined;
+
+export function loadEngine(): Promise<Engine> {
+  loaded ??= (async () => {
+    const [engine, kql] = await Promise.all([import("../engine/index.js"), import("../kql/index.js")]);
+    return {
+      run(query, tables, now, file) {
+        const result = engine.evaluate(query, { tables, now, ...(file ? { file } : {}) });
+        return result.tables[0] ?? { name: "result", columns: [], rows: [] };
+      },
+      print: (ast) => kql.print(ast),
+    };
+  })();
+  return loaded;
+}
+
+/** The positioned diagnostics an evaluator error carries, if any. */
+export function diagnosticsOf(e: unknown): readonly Diagnostic[] {
+  const d = (e as { diagnostics?: unknown } | null)?.diagnostics;
+  return Array.isArray(d) ? (d as Diagnostic[]) : [];
+}

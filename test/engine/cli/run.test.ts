@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../helpers/run-cli.js";
+
+// Runs the real bin: `npm run build` first.
+let fixtures: string;
+beforeAll(() => {
+  fixtures = mkdtempSync(join(tmpdir(), "kustodian-run-"));
+  writeFileSync(
+    join(fixtures, "SigninLogs.jsonl"),
+    [
+      '{"TimeGenerated":"2024-05-01T10:00:00Z","UserPrincipalName":"a@x.com","ResultType":"0","LocationDetails":{"city":"Paris"}}',
+      '{"TimeGenerated":"2024-04-01T10:00:00Z","UserPrincipalName":"b@x.com","ResultType":"50126","LocationDetails":{"city":"Oslo"}}',
+    ].join("\n"),
+  );
+  writeFileSync(join(fixtures, "Extra.csv"), "k,v\na,1\nb,2\n");
+});
+
+describe("kustodian run", () => {
+  it("evaluates a query over a fixtures folder with an injected clock", async () => {
+    const r = await runCli(["run", "--fixtures", fixtures, "--now", "2024-05-01T12:00:00Z", "--format", "json"], {
+      input: "SigninLogs | where TimeGenerated > ago(1d) | project UserPrincipalName, City = tostring(LocationDetails.city)",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      tables: [
+        {
+          name: "PrimaryResult",
+          columns: [
+            { name: "UserPrincipalName", type: "string" },
+            { name: "City", type: "string" },
+          ],
+          rows: [["a@x.com", "Paris"]],
+        },
+      ],
+    });
+  });
+  it("loads --table files and prints csv and aligned text", async () => {
+    const csv = await runCli(["run", "--table", `T=${join(fixtures, "Extra.csv")}`, "--format", "csv"], { input: "T | summarize total = sum(v)" });
+    expect(csv.stdout).toBe("total\n3\n");
+    const text = await runCli(["run", "--fixtures", fixtures], { input: "Extra | where k == 'b'" });
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toBe("k | v\n--+--\nb | 2\n(1 row)\n");
+  });
+  it("reports query errors with positions and exits 1", async () => {
+    const r = await runCli(["run", "--fixtures", fixtures], { input: "SigninLogs\n| where Nope > 1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("<stdin>:2:9: error: unknown column or variable 'Nope'");
+    const scan = await runCli(["run"], { input: "print x = 1 | scan with (step s: true;)" });
+    expect(scan.stderr).toContain("unsupported: operator 'scan'");
+  });
+  it("rejects bad flags and bad table files with exit 2", async () => {
+    expect((await runCli(["run", "--format", "xml"], { input: "print 1" })).code).toBe(2);
+    expect((await runCli(["run", "--now", "soon"], { input: "print 1" })).stderr).toContain("--now: expected an ISO 8601 datetime");
+    const bad = join(fixtures, "Bad.jsonl");
+    writeFileSync(bad, '{"TimeGenerated":"2024-05-01T10:00:00Z"}\n{"TimeGenerated":"not a date"}\n');
+    const r = await runCli(["run", "--table", `SigninLogs=${bad}`], { input: "SigninLogs | count" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:2:18: error: column 'TimeGenerated': expected a datetime`);
+  });
+});
