@@ -21,7 +21,8 @@ const query = powerShellActivity(true)
       Evidence: makeSet(r.Text, 5),
     }),
     ["HostName", "AccountDomain", "AccountName"],
-  );
+  )
+  .extend((r) => ({ CmdletList: fn("strcat_array", "string", r.Cmdlets, ", ") }));
 
 const cases = caseTables("Event", "DeviceEvents", "DeviceProcessEvents");
 
@@ -46,7 +47,7 @@ export default detection({
   alertDetailsOverride: {
     alertDisplayNameFormat: "{{CmdletCount}} AADInternals cmdlets run by {{AccountName}} on {{HostName}}",
     alertDescriptionFormat:
-      "{{AccountName}} ran AADInternals cmdlets on {{HostName}}: {{Cmdlets}}. Recon cmdlets (Get-AADIntLoginInformation, Invoke-AADIntReconAsOutsider) precede attacks; credential cmdlets (Get-AADIntSyncCredentials) mean the sync account is compromised.",
+      "{{AccountName}} ran AADInternals cmdlets on {{HostName}}: {{CmdletList}}. Recon cmdlets (Get-AADIntLoginInformation, Invoke-AADIntReconAsOutsider) precede attacks; credential cmdlets (Get-AADIntSyncCredentials) mean the sync account is compromised.",
   },
   requiredDataConnectors: [CONNECTORS.securityEvents("Event"), CONNECTORS.defender("DeviceEvents", "DeviceProcessEvents")],
   version: "1.0.0",
@@ -102,6 +103,8 @@ export default detection({
       tables: cases("command-line"),
       alerts: 1,
       rows: [{ CmdletCount: 2, Cmdlets: ["Get-AADIntTenantID", "Get-AADIntLoginInformation"] }],
+      description:
+        "adm-lholloway ran AADInternals cmdlets on pta02.corp.contoso.com: Get-AADIntTenantID, Get-AADIntLoginInformation. Recon cmdlets (Get-AADIntLoginInformation, Invoke-AADIntReconAsOutsider) precede attacks; credential cmdlets (Get-AADIntSyncCredentials) mean the sync account is compromised.",
     },
     {
       name: "the verbs SigmaHQ's list misses (Clear, Convert, Test, Approve) alert",

@@ -37,7 +37,7 @@ const cases = caseTables("Event", "DeviceProcessEvents", "DeviceFileEvents");
 
 export default detection({
   id: "91355e79-cb20-42f4-b5cd-010a7b9ff64d",
-  name: "AADInternals PowerShell module installed or imported",
+  name: "AADInternals module installed or imported",
   description:
     "The AADInternals PowerShell module (ATT&CK S0677) was installed, imported or written to disk. AADInternals is the toolkit behind PTASpy, rogue Pass-through Authentication agents and federation backdoors; on an Entra Connect, PTA agent or AD FS server it should never appear outside a sanctioned test. Sources: PowerShell script block (4104) and module (4103) logging, process command lines and file events from Defender for Endpoint.",
   severity: "Medium",
@@ -140,6 +140,12 @@ export default detection({
       alerts: 0,
     },
     { name: "Find-Module only queries the gallery and stays quiet", now: NOW, tables: cases("benign-find-module"), alerts: 0 },
+    {
+      name: "installing another module in a script with a variable named $AADInternalsFindings stays quiet",
+      now: NOW,
+      tables: cases("benign-variable-named-after-tool"),
+      alerts: 0,
+    },
     {
       name: "a failed install (error 4100: nothing installed) stays quiet",
       now: NOW,

@@ -2,7 +2,7 @@
  * Sign-ins and directory changes made with AADInternals' own user agents: `AADInternals` (the
  * default since v0.9.0) and the Android MFA client string that embeds the tool's name.
  */
-import { AADNonInteractiveUserSignInLogs, AuditLogs, SigninLogs, coalesce, detection, entity, from, union } from "kustodian";
+import { AADNonInteractiveUserSignInLogs, AuditLogs, SigninLogs, coalesce, detection, entity, from, iff, union } from "kustodian";
 import { AADINTERNALS, ATTACK_SOFTWARE, AUTHOR, CONNECTORS, NOW, caseTables } from "./_shared.js";
 
 /** The tool's name as a whole term: `AADInternals`, and `...; Android 8.1.0; AADInternals)`. */
@@ -55,9 +55,9 @@ const cases = caseTables("SigninLogs", "AADNonInteractiveUserSignInLogs", "Audit
 
 export default detection({
   id: "4710a8e5-be41-4b6f-bb07-104157598328",
-  name: "Sign-in or directory change with the AADInternals user agent",
+  name: "AADInternals user agent in sign-ins or audit logs",
   description:
-    "A sign-in (interactive or not) or a directory change carried an AADInternals user agent: `AADInternals`, the tool's default since v0.9.0, or the Android MFA client string that embeds the name. Failed sign-ins are reported too: the tool is used for password spraying and user enumeration. Older versions and `Set-AADIntUserAgent` send browser-like agents, so absence of this alert proves nothing.",
+    "A sign-in (interactive or not) or a directory change carried an AADInternals user agent: `AADInternals`, the tool's default since v0.9.0, or the Android MFA client string that embeds the name. Failed sign-ins are reported too, at Low: the tool is used for password spraying and user enumeration. Older versions and `Set-AADIntUserAgent` send browser-like agents, so absence of this alert proves nothing.",
   severity: "Medium",
   kind: "Scheduled",
   tactics: ["InitialAccess", "Persistence", "PrivilegeEscalation", "DefenseEvasion"],
@@ -69,7 +69,10 @@ export default detection({
     createIncident: true,
     grouping: { enabled: true, lookbackDuration: "1d", matchingMethod: "Selected", groupByEntities: ["Account", "IP"] },
   },
-  query: union(interactive, nonInteractive, directoryChanges).where((r) => r.UserAgent.has(TOOL)),
+  query: union(interactive, nonInteractive, directoryChanges)
+    .where((r) => r.UserAgent.has(TOOL))
+    // A successful sign-in or change is the tool in use; a failure is an attempt (spraying, enumeration).
+    .extend((r) => ({ AlertSeverity: iff(r.Result.in(["0", "success"]), "Medium", "Low") })),
   entities: [
     entity("Account", { FullName: "Account", AadUserId: "AccountObjectId" }),
     entity("IP", { Address: "IPAddress" }),
@@ -80,6 +83,7 @@ export default detection({
     alertDisplayNameFormat: "AADInternals used by {{Account}} from {{IPAddress}}: {{Activity}}",
     alertDescriptionFormat:
       "{{Account}} used AADInternals (user agent in {{Source}}) from {{IPAddress}}. Look at what followed from the same account and IP: domain federation changes, PTA agent registration, role changes.",
+    alertSeverityColumnName: "AlertSeverity",
   },
   requiredDataConnectors: [CONNECTORS.entra("SigninLogs", "AADNonInteractiveUserSignInLogs", "AuditLogs")],
   version: "1.0.0",
@@ -99,10 +103,10 @@ export default detection({
       tables: cases("scenario"),
       alerts: 4,
       rows: [
-        { Source: "SigninLogs", Account: "adm-lidia.holloway@contoso.com", Result: "0" },
-        { Source: "SigninLogs", Account: "nestor.wilke@contoso.com", Result: "50126" },
-        { Source: "AADNonInteractiveUserSignInLogs", IPAddress: "192.0.2.44" },
-        { Source: "AuditLogs", Activity: "Set domain authentication", Target: "contoso-sso.com" },
+        { Source: "SigninLogs", Account: "adm-lidia.holloway@contoso.com", Result: "0", AlertSeverity: "Medium" },
+        { Source: "SigninLogs", Account: "nestor.wilke@contoso.com", Result: "50126", AlertSeverity: "Low" },
+        { Source: "AADNonInteractiveUserSignInLogs", IPAddress: "192.0.2.44", AlertSeverity: "Medium" },
+        { Source: "AuditLogs", Activity: "Set domain authentication", Target: "contoso-sso.com", AlertSeverity: "Medium" },
       ],
     },
     {
@@ -118,7 +122,13 @@ export default detection({
       ],
       customDetails: { Target: "Windows Azure Active Directory", UserAgent: "AADInternals" },
     },
-    { name: "a failed spray attempt with the tool alerts", now: NOW, tables: cases("signin-failed-spray"), alerts: 1 },
+    {
+      name: "a failed spray attempt with the tool alerts at Low",
+      now: NOW,
+      tables: cases("signin-failed-spray"),
+      alerts: 1,
+      rows: [{ Result: "50126", AlertSeverity: "Low" }],
+    },
     {
       name: "the tool's Android MFA user agent in non-interactive sign-ins alerts",
       now: NOW,

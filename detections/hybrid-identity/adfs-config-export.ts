@@ -70,7 +70,7 @@ const cases = caseTables("Event", "SecurityEvent");
 
 export default detection({
   id: "de62e6ae-386b-4694-94d7-b564c6cdd309",
-  name: "AD FS configuration or DKM key read outside the AD FS service",
+  name: "AD FS configuration or DKM key export",
   description:
     "The AD FS configuration database was opened through the Windows Internal Database pipe by a process that is not an AD FS component (Sysmon 18), or the AD FS DKM master key (the thumbnailPhoto attribute of the contact object in the AD FS container) was read from Active Directory by an account that is not a managed service account (4662). Together they give the encrypted token-signing certificate and the key to decrypt it: AADInternals' Export-AADIntADFSConfiguration and Export-AADIntADFSEncryptionKey, the first steps of Golden SAML.",
   severity: "High",

@@ -56,7 +56,7 @@ const cases = caseTables("SigninLogs");
 
 export default detection({
   id: "f8c9debc-9568-4c2c-88cf-8a0fb5852df6",
-  name: "Application Proxy / PTA connector sign-in by a new user, IP or country",
+  name: "PTA connector sign-in by new user, IP or country",
   description:
     "A successful sign-in to the application that Pass-through Authentication agents and Application Proxy connectors register through (app id cb1056e2-e479-49de-ae31-7812af012ed8, or the display name 'Azure AD Application Proxy Connector') came from a user, an IP address or a country not seen for that application in the previous 14 days. Registering a rogue PTA agent with AADInternals starts with such a sign-in.",
   severity: "Medium",

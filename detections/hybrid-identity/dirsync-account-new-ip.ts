@@ -8,6 +8,7 @@ import {
   SigninLogs,
   ago,
   count,
+  fn,
   detection,
   entity,
   from,
@@ -80,6 +81,7 @@ const query = SyncSignins.where((r) => r.TimeGenerated.ge(ago(RECENT)))
     baseline.summarize((r) => ({ KnownIPs: makeSet(r.IPAddress, 20), BaselineSignIns: count() }), ["UserPrincipalName"]),
     ["UserPrincipalName"],
   )
+  .extend((r) => ({ KnownIPList: fn("strcat_array", "string", r.KnownIPs, ", ") }))
   .project(
     "UserPrincipalName",
     "UserId",
@@ -92,6 +94,7 @@ const query = SyncSignins.where((r) => r.TimeGenerated.ge(ago(RECENT)))
     "UserAgents",
     "Sources",
     "KnownIPs",
+    "KnownIPList",
     "BaselineSignIns",
   );
 
@@ -99,7 +102,7 @@ const cases = caseTables("SigninLogs", "AADNonInteractiveUserSignInLogs");
 
 export default detection({
   id: "50eafd9f-2191-4649-9d00-c3915accca2a",
-  name: "Directory synchronization account signed in from a new IP address",
+  name: "Directory sync account sign-in from a new IP",
   description:
     "The On-Premises Directory Synchronization Service Account (Sync_<server>_<id>) signed in successfully from an IP address it has not used in the previous 14 days. The account signs in only from the Entra Connect servers; a new address usually means its password was extracted (AADInternals' Get-AADIntSyncCredentials) and is used from elsewhere to read the directory, reset passwords or change sync settings.",
   severity: "High",
@@ -115,7 +118,7 @@ export default detection({
   alertDetailsOverride: {
     alertDisplayNameFormat: "Sync account {{UserPrincipalName}} signed in from new IP {{IPAddress}} ({{Location}})",
     alertDescriptionFormat:
-      "The directory synchronization account {{UserPrincipalName}} signed in from {{IPAddress}}, not among its addresses of the last 14 days ({{KnownIPs}}).",
+      "The directory synchronization account {{UserPrincipalName}} signed in from {{IPAddress}}, not among its addresses of the last 14 days ({{KnownIPList}}).",
   },
   requiredDataConnectors: [CONNECTORS.entra("SigninLogs", "AADNonInteractiveUserSignInLogs")],
   version: "1.0.0",
@@ -145,6 +148,7 @@ export default detection({
           SignIns: 2,
           Location: "RO",
           KnownIPs: ["198.51.100.10", "198.51.100.11"],
+          KnownIPList: "198.51.100.10, 198.51.100.11",
         },
       ],
     },

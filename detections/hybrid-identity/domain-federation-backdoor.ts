@@ -32,7 +32,7 @@ const cases = caseTables("AuditLogs");
 
 export default detection({
   id: "a9d5f262-05d0-4217-8d2d-19042fa05929",
-  name: "Domain federation backdoor: authentication set to federated or federation settings changed",
+  name: "Domain set to federated or federation changed",
   description:
     "A domain's authentication was set to Federated, or its federation settings (issuer, signing or next signing certificate, logon URIs) changed. Whoever holds the federation signing key can then mint tokens for any user of the domain, with MFA claimed, which is AADInternals' federation backdoor. The alert names the domain, the new issuer and the actor; it is raised to High when the issuer or user agent is the tool's.",
   severity: "High",

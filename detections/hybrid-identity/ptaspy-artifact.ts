@@ -237,9 +237,9 @@ export default detection({
     { name: "the agent's own signed DLLs stay quiet", now: NOW, tables: cases("benign-signed-agent-dlls"), alerts: 0 },
     { name: "write-ups and notes named after PTASpy stay quiet", now: NOW, tables: cases("benign-write-ups"), alerts: 0 },
     {
-      name: "the Zone.Identifier stream of a download (Sysmon 15) stays quiet; the file's own creation is what counts",
+      name: "the Zone.Identifier stream of a download into C:\\PTASpy (Sysmon 15) adds no alert; the file's creation (Sysmon 11) is the alert",
       now: NOW,
-      tables: cases("benign-download-stream"),
+      tables: cases("no-duplicate-for-download-stream"),
       alerts: 0,
     },
   ],

@@ -360,7 +360,16 @@ function listOperand(values: unknown, hint: KqlType): { nodes: Expr[]; lets: Let
     if (values.length === 0) return { nodes: [dynamicLit("[]")], lets: EMPTY };
     return { nodes: values.map((v) => literal(v, hint)), lets: EMPTY };
   }
-  if (isExpr(values) || isSubquery(values)) return { nodes: [values.node], lets: values.lets };
+  if (isSubquery(values)) {
+    const types = Object.values(values.columns);
+    const numeric = (t: KqlType | undefined) => t !== undefined && NUMERIC.includes(t);
+    if (types.length !== 1) throw new Error(`an in() subquery needs exactly one column (it has ${types.length})`);
+    if (types[0] !== hint && !(numeric(types[0]) && numeric(hint))) {
+      throw new Error(`an in() subquery of ${types[0]} values cannot match a ${hint} expression`);
+    }
+    return { nodes: [values.node], lets: values.lets };
+  }
+  if (isExpr(values)) return { nodes: [values.node], lets: values.lets };
   throw new Error("expected an array, a dynamic expression or a one-column query");
 }
 

@@ -19,7 +19,7 @@ import type { CompiledDetection, DetectionSpec, OutputColumn } from "./model.js"
 import { composeKql, mapDiagnostic } from "./raw-kql.js";
 
 export interface LoadOptions {
-  /** The detections folder, searched recursively for `*.ts` (files starting with `_` are helpers). */
+  /** The detections folder, searched recursively for `*.ts` (files and folders starting with `_` are helpers). */
   readonly dir: string;
   readonly schemas: SchemaRegistry;
   /** Load only these files (absolute or relative to the working directory). */
@@ -83,7 +83,7 @@ async function inferrer(
     (engine && infer.inferColumnsByEvaluation(script, schemas, engine, cache)) ?? infer.inferColumnsStatically(script, schemas);
 }
 
-/** Every `*.ts` under `dir` except helpers (`_*.ts`), declarations and dot/`node_modules` folders; sorted. */
+/** Every `*.ts` under `dir` except helpers (`_*` files and folders), declarations and dot/`node_modules` folders; sorted. */
 export function findDetectionFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -94,10 +94,11 @@ export function findDetectionFiles(dir: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      // `_name` files and folders hold shared helpers, not detections.
+      if (e.name.startsWith(".") || e.name.startsWith("_") || e.name === "node_modules") continue;
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.startsWith("_")) out.push(p);
+      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(p);
     }
   };
   walk(dir);

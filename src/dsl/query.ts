@@ -338,7 +338,8 @@ class QueryImpl {
     const star: Expr = { kind: "Star", span: NO_SPAN };
     const aggregate: Assignment = { kind: "Assignment", span: NO_SPAN, names: [], value: call("arg_max", [nameRef(column), star]) };
     const columns: Record<string, KqlType> = {};
-    for (const k of by) columns[k] = this.columns[k];
+    // Kusto's order: the by-keys, the arg_max column, then the other columns.
+    for (const k of [...by, column]) columns[k] = this.columns[k];
     for (const [c, t] of Object.entries(this.columns)) if (!(c in columns)) columns[c] = t;
     const op: TabularOperator = {
       kind: "Summarize",

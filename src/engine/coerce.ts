@@ -3,7 +3,9 @@
  * column's type when no schema is known. Used by the table loaders and `tableFromRecords`.
  */
 import { jsToDyn, parseJsonToDyn } from "./json.js";
-import { parseDateTime, parseGuid, parseTimespan } from "./literals.js";
+import { RawJson } from "./jsonl-scan.js";
+import { dynToJson } from "./format.js";
+import { daysFromCivil, daysInMonth, parseDateTime, parseGuid, parseTimespan } from "./literals.js";
 import {
   datetime,
   type Dyn,
@@ -14,6 +16,7 @@ import {
   isTimespan,
   type KqlType,
   TICKS_PER_MILLISECOND,
+  TICKS_PER_SECOND,
   UNIX_EPOCH_TICKS,
   type Value,
 } from "./values.js";
@@ -24,16 +27,58 @@ export type Coerced = { ok: true; value: Value } | { ok: false; expected: string
 const BAD = (expected: string): Coerced => ({ ok: false, expected });
 const OK = (value: Value): Coerced => ({ ok: true, value });
 
-const ISO_FAST = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,7}))?)?(Z|[+-]00:?00)?$/;
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
-/** ISO 8601 timestamps (the common case in log exports) without the general parser. */
+/**
+ * `yyyy-MM-ddTHH:mm[:ss[.fffffff]][Z|+00:00]` (what log exports hold) read without regexes or
+ * Date; anything else goes to the general parser.
+ */
 function fastIsoTicks(s: string): bigint | null {
-  const m = ISO_FAST.exec(s);
-  if (m === null) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (Number.isNaN(ms) || Number(m[1]) < 100) return null;
-  const frac = m[7] === undefined ? 0 : Number(m[7].padEnd(7, "0"));
-  return UNIX_EPOCH_TICKS + BigInt(ms) * TICKS_PER_MILLISECOND + BigInt(frac);
+  const n = s.length;
+  if (n < 16 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return null;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return null;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  let i = 16;
+  let second = 0;
+  let frac = 0;
+  if (s.charCodeAt(i) === 58) {
+    second = digits(s, i + 1, 2);
+    if (second < 0 || second > 59) return null;
+    i += 3;
+    if (s.charCodeAt(i) === 46) {
+      let k = i + 1;
+      let scale = 1_000_000;
+      while (k < n && k - i <= 7) {
+        const d = s.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        frac += d * scale;
+        scale /= 10;
+        k++;
+      }
+      if (k === i + 1) return null;
+      i = k;
+    }
+  }
+  if (i < n) {
+    const rest = s.slice(i);
+    if (rest !== "Z" && rest !== "+00:00" && rest !== "-00:00" && rest !== "+0000") return null;
+  }
+  const seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return BigInt(seconds) * TICKS_PER_SECOND + BigInt(frac);
 }
 
 export function toDateTimeValue(x: unknown): Coerced {
@@ -97,6 +142,13 @@ function toGuidValue(x: unknown): Coerced {
 
 function toStringValue(x: unknown): Coerced {
   if (x === null || x === undefined) return OK("");
+  if (x instanceof RawJson) {
+    try {
+      return OK(dynToJson(parseJsonToDyn(x.text)));
+    } catch {
+      return BAD("valid JSON");
+    }
+  }
   if (typeof x === "string") return OK(x);
   if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return OK(String(x));
   return OK(JSON.stringify(x));
@@ -108,6 +160,13 @@ function toStringValue(x: unknown): Coerced {
  */
 export function toDynamicValue(x: unknown): Coerced {
   if (x === null || x === undefined || x === "") return OK(null);
+  if (x instanceof RawJson) {
+    try {
+      return OK(dynOrNull(parseJsonToDyn(x.text)));
+    } catch {
+      return BAD("valid JSON");
+    }
+  }
   if (isDynValue(x)) return OK(x);
   if (typeof x === "string") {
     const t = x.trim();

@@ -14,6 +14,7 @@ import { ArrayColumn, type Column, DictBuilder } from "./column.js";
 import { coerce, inferType } from "./coerce.js";
 import { parseCsv } from "./csv.js";
 import { TableLoadError } from "./errors.js";
+import { RawJson, type ScannedRecord, scanFlatObject } from "./jsonl-scan.js";
 import { Table } from "./table.js";
 import type { KqlType, Value } from "./values.js";
 
@@ -55,7 +56,8 @@ class DictSink implements Sink {
       this.b.addString(x);
       return null;
     }
-    const key = typeof x === "string" ? `s${x}` : x === null || x === undefined ? null : `j${JSON.stringify(x)}`;
+    const key =
+      typeof x === "string" ? `s${x}` : x === null || x === undefined ? null : x instanceof RawJson ? `j${x.text}` : `j${JSON.stringify(x)}`;
     let bad: AddResult = null;
     this.b.addKeyed(key, () => {
       const c = coerce(x, this.type);
@@ -129,11 +131,21 @@ class RawSink {
   readonly lines: number[] = [];
 }
 
+/** One column being built: typed (schema known) or raw (type inferred at the end). */
+interface Slot {
+  readonly name: string;
+  readonly typed: Sink | null;
+  readonly raw: RawSink | null;
+  /** Stamp of the last record that set this column (detects absent and duplicate keys). */
+  seen: number;
+}
+
 class TableBuilder {
-  private readonly typed = new Map<string, Sink>();
-  private readonly raw = new Map<string, RawSink>();
-  private readonly order: string[] = [];
+  private readonly slots = new Map<string, Slot>();
+  private readonly order: Slot[] = [];
   private rows = 0;
+  private stamp = 0;
+  private readonly scratch: ScannedRecord = { keys: [], values: [], count: 0 };
 
   constructor(
     private readonly file: string,
@@ -141,65 +153,85 @@ class TableBuilder {
     private readonly fromText: boolean,
     fixedTypes: ReadonlyMap<string, KqlType> = new Map(),
   ) {
-    for (const c of schema?.columns ?? []) {
-      this.order.push(c.name);
-      this.typed.set(c.name, typedSink(c.type));
-    }
-    for (const [name, type] of fixedTypes) {
-      if (!this.typed.has(name)) {
-        this.order.push(name);
-        this.typed.set(name, typedSink(type));
-      }
-    }
+    for (const c of schema?.columns ?? []) this.addSlot(c.name, typedSink(c.type));
+    for (const [name, type] of fixedTypes) if (!this.slots.has(name)) this.addSlot(name, typedSink(type));
   }
 
-  /** Keys of the previous record: most files repeat the same keys in the same order. */
-  private lastKeys = "";
+  private addSlot(name: string, typed: Sink | null): Slot {
+    let raw: RawSink | null = null;
+    if (typed === null) {
+      raw = new RawSink();
+      for (let i = 0; i < this.rows; i++) {
+        raw.cells.push(null);
+        raw.lines.push(0);
+      }
+    }
+    const slot: Slot = { name, typed, raw, seen: 0 };
+    this.slots.set(name, slot);
+    this.order.push(slot);
+    return slot;
+  }
 
   addRecord(record: Record<string, unknown>, origin: Origin): void {
-    let keys = "";
-    for (const key in record) keys += `${key}\u0000`;
-    if (keys !== this.lastKeys) {
-      this.lastKeys = keys;
-      this.addNewColumns(record);
+    const rec = this.scratch;
+    let n = 0;
+    for (const key in record) {
+      rec.keys[n] = key;
+      rec.values[n] = record[key];
+      n++;
     }
-    for (const [name, sink] of this.typed) {
-      const bad = sink.add(record[name]);
-      if (bad !== null) throw badCell(origin, name, record[name], bad);
+    rec.count = n;
+    if (!this.addFields(rec, origin)) {
+      // Duplicate keys cannot come from a JS object; unreachable, kept for the type checker.
+      throw badCell(origin, rec.keys[0] ?? "", null, "distinct keys");
     }
-    for (const [name, r] of this.raw) {
-      r.cells.push(record[name]);
-      r.lines.push(origin.line);
-    }
-    this.rows++;
   }
 
-  private addNewColumns(record: Record<string, unknown>): void {
-    for (const key in record) {
-      if (!this.typed.has(key) && !this.raw.has(key)) {
-        const r = new RawSink();
-        for (let i = 0; i < this.rows; i++) {
-          r.cells.push(null);
-          r.lines.push(0);
-        }
-        this.raw.set(key, r);
-        this.order.push(key);
+  /** Adds one record given as parallel key/value arrays; false on a duplicate key (nothing added). */
+  addFields(rec: ScannedRecord, origin: Origin): boolean {
+    const stamp = ++this.stamp;
+    const { keys, values, count } = rec;
+    for (let k = 0; k < count; k++) {
+      const slot = this.slots.get(keys[k]) ?? this.addSlot(keys[k], null);
+      if (slot.seen === stamp) return false;
+      slot.seen = stamp;
+    }
+    for (let k = 0; k < count; k++) {
+      const slot = this.slots.get(keys[k])!;
+      const x = values[k];
+      if (slot.typed !== null) {
+        const bad = slot.typed.add(x);
+        if (bad !== null) throw badCell(origin, slot.name, x, bad);
+      } else {
+        slot.raw!.cells.push(x);
+        slot.raw!.lines.push(origin.line);
       }
     }
+    if (count !== this.order.length) {
+      for (const slot of this.order) {
+        if (slot.seen === stamp) continue;
+        if (slot.typed !== null) slot.typed.add(undefined);
+        else {
+          slot.raw!.cells.push(null);
+          slot.raw!.lines.push(origin.line);
+        }
+      }
+    }
+    this.rows++;
+    return true;
   }
 
   finish(name: string): Table {
-    const columns = this.order.map((col) => {
-      const typed = this.typed.get(col);
-      if (typed) return { name: col, data: typed.finish() };
-      const r = this.raw.get(col)!;
+    const columns = this.order.map((slot) => {
+      if (slot.typed !== null) return { name: slot.name, data: slot.typed.finish() };
+      const r = slot.raw!;
       const type = inferType(r.cells, this.fromText);
       const sink = typedSink(type);
       r.cells.forEach((x, i) => {
         const bad = sink.add(x);
-        if (bad !== null) throw badCell({ file: this.file, line: r.lines[i], column: 1 }, col, x, bad);
+        if (bad !== null) throw badCell({ file: this.file, line: r.lines[i], column: 1 }, slot.name, x, bad);
       });
-      return { name: col, data: sink.finish() };
+      return { name: slot.name, data: sink.finish() };
     });
     return new Table(name, columns, this.rows);
   }
@@ -261,6 +293,7 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
   let carry = "";
   let lineNo = 0;
   let lineText = "";
+  const scanned: ScannedRecord = { keys: [], values: [], count: 0 };
   // One origin object for every line; `locate` reads the current line when a cell is bad.
   const origin = {
     file: path,
@@ -272,6 +305,9 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
     lineNo++;
     if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line.trim() === "") return;
+    lineText = line;
+    origin.line = lineNo;
+    if (scanFlatObject(line, scanned) && b.addFields(scanned, origin)) return;
     let rec: unknown;
     try {
       rec = JSON.parse(line);
@@ -280,8 +316,6 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
       throw loadError(path, lineNo, m ? Number(m[1]) + 1 : 1, `invalid JSON: ${(e as Error).message}`);
     }
     if (!isRecord(rec)) throw loadError(path, lineNo, 1, "expected a JSON object (one record per line)");
-    lineText = line;
-    origin.line = lineNo;
     b.addRecord(rec, origin);
   };
   try {

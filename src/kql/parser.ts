@@ -68,6 +68,8 @@ export const TABULAR_ARG_FUNCTIONS: ReadonlySet<string> = new Set(["toscalar", "
 function isWordName(text: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_]*$/.test(text);
 }
+/** Properties `parse-kv ... with (...)` accepts. */
+const PARSE_KV_PROPERTIES = new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy"]);
 /** Values `parse kind=` accepts. */
 const PARSE_KINDS = new Set(["simple", "regex", "relaxed"]);
 /** `with (...)` properties whose value is a comma list of names. */
@@ -262,7 +264,7 @@ export class Parser {
 
   private parseSet(): A.SetOption {
     const start = this.advance().start;
-    let name = this.parseName("an option name after 'set'");
+    let name = this.parseDeclaredName("an option name after 'set'", isReservedName);
     while (this.at(".") && this.peek().kind === "id") {
       this.advance();
       name += `.${this.advance().text}`;
@@ -615,7 +617,7 @@ export class Parser {
   private parseArg(tabular: boolean): A.Arg {
     const t = this.tok;
     if (t.kind === "id" && this.peek().kind === "=") {
-      if (isReservedInDeclaration(t.text) || !isWordName(t.text)) throw this.keywordAsName(t);
+      if (isReservedName(t.text) || !isWordName(t.text)) throw this.keywordAsName(t);
       this.i += 2;
       const value = this.parseArgValue(tabular);
       return { kind: "NamedArg", span: this.span(t.start), name: t.text, value };
@@ -998,7 +1000,9 @@ export class Parser {
   /** A table operand: `T`, `T*`, `(T | where x)`, `table('x')`, `cluster('c').database('d').T`. */
   private parseTableRef(): A.Expr {
     const t = this.tok;
-    if ((t.kind === "id" || t.kind === "*") && (this.peek().kind === "*" || t.kind === "*") && (t.kind === "*" || this.peek().start === t.end)) {
+    const n = this.peek();
+    const wildcard = (t.kind === "id" && n.kind === "*" && n.start === t.end) || (t.kind === "*" && n.kind === "id" && n.start === t.end);
+    if (wildcard) {
       const name = this.parseWildcardName("a table name");
       return { kind: "NameRef", span: this.span(t.start), name };
     }
@@ -1287,7 +1291,9 @@ export class Parser {
     parse: (start: Token): A.Parse => {
       const options = this.parseOptions(OPTIONS.parse);
       for (const o of options) {
-        if (o.name === "kind" && !(o.value.kind === "NameRef" && PARSE_KINDS.has(o.value.name))) {
+        const v = o.value;
+        const kind = v.kind === "NameRef" ? v.name : v.kind === "StringLit" ? v.value : "";
+        if (o.name === "kind" && !PARSE_KINDS.has(kind.toLowerCase())) {
           throw new ParseError(o.value.span.start, o.value.span.end, "expected one of simple, regex, relaxed after parse kind=");
         }
       }
@@ -1302,6 +1308,9 @@ export class Parser {
       const columns = this.parseColumnDecls();
       let properties: A.OperatorOption[] = [];
       if (this.eatWord("with")) properties = this.parseProperties();
+      for (const p of properties) {
+        if (!PARSE_KV_PROPERTIES.has(p.name)) throw new ParseError(p.span.start, p.span.end, `unknown parse-kv property '${p.name}' (expected ${[...PARSE_KV_PROPERTIES].join(", ")})`);
+      }
       return { kind: "ParseKv", span: this.span(start.start), source, columns, properties };
     },
     evaluate: (start: Token): A.Evaluate => {

@@ -1,4 +1,5 @@
 /** The body of `kustodian test` (the command file stays light and imports this lazily). */
+import { relative } from "node:path";
 import { UsageError } from "../cli/errors.js";
 import { type Diagnostic, formatDiagnostic } from "../diagnostics.js";
 import { useColor, writeFileAtomic } from "../cli/io.js";
@@ -38,7 +39,7 @@ export async function runTestCommand(options: TestCommandOptions): Promise<void>
       filter,
       replay: options.replay,
       mutations,
-      onDetection: progress(reporter),
+      onDetection: progress(),
     });
     emit(report, reporter, options, performance.now() - started);
     return report;
@@ -77,14 +78,13 @@ function emit(report: TestReport, reporter: Reporter, options: TestCommandOption
 }
 
 /** A one-line progress indicator on a TTY (stderr), erased before the report prints. */
-function progress(reporter: Reporter): ((result: DetectionResult, done: number, total: number) => void) | undefined {
+function progress(): ((result: DetectionResult, done: number, total: number) => void) | undefined {
   const stream = process.stderr;
   if (!stream.isTTY) return undefined;
   return (result, done, total) => {
     const line = `[${done}/${total}] ${detectionLine(result, (t) => t)}`;
     stream.write(`\r\u001b[K${line.slice(0, (stream.columns ?? 80) - 1)}`);
     if (done === total) stream.write("\r\u001b[K");
-    void reporter;
   };
 }
 
@@ -105,8 +105,9 @@ async function watchLoop(
   await new Promise<void>((resolve) => {
     const stop = watchRoots(roots, (files) => {
       running = running.then(async () => {
-        const files0 = new Map(project.detections.map((d) => [d.file, d.slug] as const));
-        const affected = affectedBy(files, roots, files0);
+        const slugsByFile = new Map(project.detections.map((d) => [d.file, d.slug] as const));
+        const affected = affectedBy(files, roots, slugsByFile);
+        if (!affected.all && affected.slugs.size === 0) return;
         try {
           project = await loadTestProject({ config: options.config });
         } catch (e) {
@@ -115,11 +116,11 @@ async function watchLoop(
           return;
         }
         reportLoadProblems(project);
-        const slugs = affected.all ? [] : [...affected.slugs];
-        if (!affected.all && slugs.length === 0) return;
-        const filter = affected.all ? options.filter : slugs.filter((s) => options.filter.length === 0 || selectDetections(project.detections.filter((d) => d.slug === s), options.filter).length > 0);
+        // Rerun what changed, within what the user asked to test.
+        const wanted = selectDetections(project.detections, options.filter).map((d) => d.slug);
+        const filter = affected.all ? options.filter : wanted.filter((slug) => affected.slugs.has(slug));
         if (!affected.all && filter.length === 0) return;
-        process.stdout.write(`\nchanged: ${[...files].map((f) => f.replace(`${process.cwd()}/`, "")).join(", ")}\n`);
+        process.stdout.write(`\nchanged: ${[...files].map((f) => relative(process.cwd(), f)).join(", ")}\n`);
         await once(project, filter);
         process.stdout.write("watching for changes (Ctrl+C to stop)\n");
       });

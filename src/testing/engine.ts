@@ -15,14 +15,34 @@ export interface Engine {
 }
 
 let loaded: Promise<Engine> | undefined;
+const MAX_PARSED = 5_000;
+
+function first(result: { readonly tables: readonly ResultTable[] }): ResultTable {
+  return result.tables[0] ?? { name: "result", columns: [], rows: [] };
+}
 
 export function loadEngine(): Promise<Engine> {
   loaded ??= (async () => {
     const [engine, kql] = await Promise.all([import("../engine/index.js"), import("../kql/index.js")]);
+    // A case, its replay runs and every mutant run the same texts many times: parse each once.
+    const parsed = new Map<string, Script>();
     return {
       run(query, tables, now, file) {
-        const result = engine.evaluate(query, { tables, now, ...(file ? { file } : {}) });
-        return result.tables[0] ?? { name: "result", columns: [], rows: [] };
+        const options = { tables, now, ...(file ? { file } : {}) };
+        let script = parsed.get(query);
+        if (script === undefined) {
+          const result = kql.parse(query);
+          if (result.diagnostics.length > 0) return first(engine.evaluate(query, options)); // throws, positioned
+          if (parsed.size >= MAX_PARSED) parsed.clear();
+          script = result.script;
+          parsed.set(query, script);
+        }
+        try {
+          return first(engine.evaluate(script, options));
+        } catch {
+          // Run the text again so the error carries line and column.
+          return first(engine.evaluate(query, options));
+        }
       },
       print: (ast) => kql.print(ast),
     };

@@ -83,8 +83,14 @@ export function prepareCase(detection: CompiledDetection, loaded: LoadedCase, ct
   const runs = c.replay
     ? scheduleBetween(parseInstant(c.replay.from)!, parseInstant(c.replay.to)!, timing.frequency)
     : [parseInstant(c.now)!];
+  if (runs.length > MAX_RUNS) {
+    throw new TestInputError(loaded.locate(["replay"]), `replay range makes ${runs.length} runs (at most ${MAX_RUNS}): narrow from/to`, "replay-range");
+  }
   return { detection, loaded, timing, inputs, runs, tablesAt: new Map() };
 }
+
+/** A bound on the runs of one replay or backtest (an NRT rule over a week would be 10,080). */
+export const MAX_RUNS = 10_000;
 
 /** Run instants from `from`, every `frequency`, up to and including `to`. */
 export function scheduleBetween(from: bigint, to: bigint, frequency: bigint): bigint[] {
@@ -250,7 +256,9 @@ export function runCase(
 export function runBacktest(engine: Engine, prepared: PreparedCase, schemas: SchemaRegistry): RunSummary[] {
   const range = timeRange(prepared.inputs);
   if (range === null) return [];
-  const runs = scheduleBetween(range.min, range.max + prepared.timing.frequency - 1n, prepared.timing.frequency);
+  let runs = scheduleBetween(range.min, range.max + prepared.timing.frequency - 1n, prepared.timing.frequency);
+  // Past the bound, the backtest keeps the latest runs (documented).
+  if (runs.length > MAX_RUNS) runs = runs.slice(runs.length - MAX_RUNS);
   const replayed: PreparedCase = { ...prepared, runs, tablesAt: new Map() };
   return summarizeRuns(runPrepared(engine, replayed, prepared.detection.kql, schemas));
 }

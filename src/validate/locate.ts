@@ -40,7 +40,7 @@ export class SourceLocator {
     const text = this.text(file);
     // Start at the `detection(` call, so helper objects declared above it are not mistaken for the rule.
     const call = text.search(/(?<![\w$])detection\s*\(/);
-    let pos = call >= 0 ? call : 0;
+    let pos = Math.max(call, 0);
     let from = pos;
     for (const key of anchor.path) {
       // `key: value`, `"key": value`, or the shorthand `key,` on its own line.

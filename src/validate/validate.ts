@@ -2,7 +2,7 @@
  * Runs every check over a set of compiled detections, applies the rules' waivers and returns
  * positioned diagnostics. Semantic analysis loads Microsoft's analyzer lazily, only here.
  */
-import { relative } from "node:path";
+import { basename, relative } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { CompiledDetection, OutputColumn } from "../dsl/model.js";
 import type { SchemaRegistry } from "../schema/registry.js";
@@ -74,7 +74,7 @@ function nearestCheckId(id: string): string | undefined {
 
 function compareDiagnostics(a: ValidationDiagnostic, b: ValidationDiagnostic): number {
   return (
-    compareText((a.file ?? ""), b.file ?? "") ||
+    compareText(a.file ?? "", b.file ?? "") ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     compareText(a.code, b.code) ||
@@ -87,7 +87,7 @@ export async function validateDetections(
   context: ValidationContext,
 ): Promise<ValidationResult> {
   // Slug order, so "first" in uniqueness checks and every report do not depend on load order.
-  const detections = [...input].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const detections = [...input].sort((a, b) => compareText(a.slug, b.slug));
   const locator = new SourceLocator();
   const lockFile = lockPath(context.root);
   const lock = context.lock === undefined ? readLock(lockFile) : context.lock;
@@ -185,7 +185,10 @@ export async function validateDetections(
 
   for (const d of context.loadDiagnostics ?? []) diagnostics.push({ ...d, code: d.code ?? "detection-load" });
   diagnostics.sort(compareDiagnostics);
-  if (context.lock !== null) diagnostics.push(...projectLockDiagnostics(detections, lock, lockFile, locator));
+  if (context.lock !== null) {
+    const unloaded = (context.loadDiagnostics ?? []).flatMap((d) => (d.file ? [basename(d.file).replace(/\.ts$/, "")] : []));
+    diagnostics.push(...projectLockDiagnostics(detections, lock, lockFile, locator, unloaded));
+  }
   waived.sort((a, b) => compareText(a.slug, b.slug) || compareText(a.check, b.check));
   return {
     diagnostics,
@@ -211,12 +214,14 @@ function projectLockDiagnostics(
   lock: LockFile | null,
   file: string,
   locator: SourceLocator,
+  unloaded: readonly string[],
 ): ValidationDiagnostic[] {
   if (lock === null)
     return detections.length === 0
       ? []
       : [{ severity: "warning", code: "lock-missing", message: `no ${LOCK_FILE_NAME}: run \`kustodian lock\` to record rule versions` }];
-  const slugs = new Set(detections.map((d) => d.slug));
+  // Rules whose file failed to load still exist: only their load error is reported.
+  const slugs = new Set([...detections.map((d) => d.slug), ...unloaded]);
   return Object.keys(lock.detections)
     .filter((slug) => !slugs.has(slug))
     .sort()

@@ -30,9 +30,21 @@ import {
   union,
 } from "kustodian";
 import { describe, expect, it } from "vitest";
+import { inferColumnsByEvaluation } from "../../src/dsl/infer-columns.js";
+import * as engine from "../../src/engine/index.js";
 import { type Script, parse, print, stripSpans } from "../../src/kql/index.js";
+import { loadSchemas } from "../../src/schema/registry.js";
 
-function kql(q: { toScript(): Script }): string {
+const schemas = loadSchemas();
+
+/** The builder's claimed output columns must be what the evaluator produces for the printed query. */
+function expectColumnsAsEvaluated(q: { toScript(): Script; columns: Readonly<Record<string, string>> }): void {
+  const evaluated = inferColumnsByEvaluation(parse(print(q.toScript())).script, schemas, engine, new Map());
+  expect(evaluated).toEqual(Object.entries(q.columns).map(([name, type]) => ({ name, type })));
+}
+
+function kql(q: { toScript(): Script; columns: Readonly<Record<string, string>> }): string {
+  expectColumnsAsEvaluated(q);
   const script = q.toScript();
   const text = print(script);
   const back = parse(text);
@@ -140,6 +152,19 @@ describe("builder -> AST -> KQL", () => {
     expect(text).toContain("| where UserPrincipalName in (AdminRoles)");
   });
 
+  it("uses a one-column query as an in() list", () => {
+    const admins = from(AuditLogs)
+      .where((r) => r.OperationName.eq("Add member to role"))
+      .project((r) => ({ Upn: r.TargetResources.at(0).prop("userPrincipalName").asString() }));
+    const q = from(SigninLogs).where((r) => r.UserPrincipalName.in(admins));
+    expect(kql(q)).toContain("| where UserPrincipalName in (\n    AuditLogs");
+    // @ts-expect-error a datetime column is not a list of strings
+    expect(() => from(SigninLogs).where((r) => r.UserPrincipalName.in(from(AuditLogs).project("TimeGenerated")))).toThrow(
+      /datetime values cannot match a string/,
+    );
+    expect(() => from(SigninLogs).where((r) => r.UserPrincipalName.in(from(AuditLogs).project("Identity", "Result")))).toThrow(/exactly one column/);
+  });
+
   it("refuses one let name bound to two values", () => {
     const a = letValue("X", 1);
     const b = letValue("X", 2);
@@ -172,6 +197,12 @@ describe("builder -> AST -> KQL", () => {
     const expanded = from(AuditLogs).mvExpand("TargetResources").mvExpand((r) => ({ Prop: r.TargetResources.prop("modifiedProperties") }));
     expect(kql(expanded)).toContain("| mv-expand Prop = TargetResources.modifiedProperties");
     expect(kql(from(AuditLogs).count())).toBe("AuditLogs\n| count");
+  });
+
+  it("orders arg_max output as Kusto does: keys, the column, the rest", () => {
+    const q = from(SigninLogs).project("IPAddress", "TimeGenerated", "UserPrincipalName", "AppId").argMax("TimeGenerated", ["UserPrincipalName"]);
+    expect(kql(q)).toContain("| summarize arg_max(TimeGenerated, *) by UserPrincipalName");
+    expect(Object.keys(q.columns)).toEqual(["UserPrincipalName", "TimeGenerated", "IPAddress", "AppId"]);
   });
 
   it("builds case(), extract_all() and set_has_element() with expressions", () => {

@@ -97,11 +97,35 @@ const messages = (ds: readonly { file?: string; line?: number; column?: number; 
   ds.map((d) => `${d.file?.split("/").pop()}:${d.line}:${d.column}: ${d.message}`);
 
 describe("loader diagnostics", () => {
+  it("treats _files and _folders as helpers, imported by detections but not loaded themselves", async () => {
+    const root = project({
+      "_lib/ops.ts": 'export const OP = "Add member to role";\n',
+      "_base.ts": 'export const BASE = { severity: "Low", version: "1.0.0" } as const;\n',
+      "rule.ts": rule({ query: 'from(AuditLogs).where((r) => r.OperationName.eq(OP))' }).replace(
+        'from "kustodian";',
+        'from "kustodian";\nimport { OP } from "./_lib/ops.js";',
+      ),
+      "sub/.hidden/skip.ts": "throw new Error('never loaded');\n",
+    });
+    const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect(diagnostics).toEqual([]);
+    expect(detections.map((d) => d.slug)).toEqual(["rule"]);
+    expect(detections[0].kql).toBe('AuditLogs\n| where OperationName == "Add member to role"');
+  });
+
   it("reports a TypeScript syntax error with its position and still loads the other files", async () => {
     const root = project({ "good.ts": rule(), "broken.ts": 'import { detection } from "kustodian";\nexport default detection({ id: ;\n' });
     const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
     expect(detections.map((d) => d.slug)).toEqual(["good"]);
     expect(messages(diagnostics)).toEqual([expect.stringMatching(/^broken\.ts:2:32: cannot compile detection file: Unexpected ";"/)]);
+  });
+
+  it("reports a syntax error in a shared helper once per detection importing it", async () => {
+    const importing = rule().replace('from "kustodian";', 'from "kustodian";\nimport "./_helper.js";');
+    const root = project({ "_helper.ts": "export const x = ;\n", "a.ts": importing, "b.ts": rule() });
+    const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect(detections.map((d) => d.slug)).toEqual(["b"]);
+    expect(messages(diagnostics)).toEqual([expect.stringMatching(/^_helper\.ts:1:18: cannot compile detection file: Unexpected ";" \(imported by .*a\.ts\)$/)]);
   });
 
   it("reports a file that throws on import, at the throwing line", async () => {

@@ -94,6 +94,7 @@ describe("kustodian new", () => {
       JSON.stringify({ Name: "MyApp_CL", Properties: [{ Name: "TimeGenerated", Type: "DateTime" }, { Name: "Operation", Type: "String" }, { Name: "UserPrincipalName", Type: "String" }] }),
     );
     const r = await runCli(["new", "custom-rule", "--table", "MyApp_CL"], { cwd });
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const text = readFileSync(join(cwd, "detections/custom-rule.ts"), "utf8");
     expect(text).toContain('const MyApp_CL = defineTable("MyApp_CL", {');

@@ -793,6 +793,7 @@ var TABULAR_ARG_FUNCTIONS = /* @__PURE__ */ new Set(["toscalar", "materialize"])
 function isWordName(text) {
   return /^[A-Za-z_$][A-Za-z0-9_]*$/.test(text);
 }
+var PARSE_KV_PROPERTIES = /* @__PURE__ */ new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy"]);
 var PARSE_KINDS = /* @__PURE__ */ new Set(["simple", "regex", "relaxed"]);
 var LIST_PROPERTIES = /* @__PURE__ */ new Set(["ycolumns", "series", "anomalycolumns"]);
 var Parser = class {
@@ -969,7 +970,7 @@ var Parser = class {
   }
   parseSet() {
     const start = this.advance().start;
-    let name = this.parseName("an option name after 'set'");
+    let name = this.parseDeclaredName("an option name after 'set'", isReservedName);
     while (this.at(".") && this.peek().kind === "id") {
       this.advance();
       name += `.${this.advance().text}`;
@@ -1243,9 +1244,8 @@ var Parser = class {
     const t = this.tok;
     if (t.kind === "-" || t.kind === "+") {
       this.advance();
-      this.enter();
-      const operand = this.parseUnary();
-      this.leave();
+      if (this.at("-") || this.at("+")) throw this.unexpected("an expression after the sign (write -(-x) to negate twice)");
+      const operand = this.parsePostfix(this.parsePrimary());
       return { kind: "Unary", span: this.span(t.start), op: t.kind, operand };
     }
     return this.parsePostfix(this.parsePrimary());
@@ -1303,7 +1303,7 @@ var Parser = class {
   parseArg(tabular) {
     const t = this.tok;
     if (t.kind === "id" && this.peek().kind === "=") {
-      if (isReservedInDeclaration(t.text) || !isWordName(t.text)) throw this.keywordAsName(t);
+      if (isReservedName(t.text) || !isWordName(t.text)) throw this.keywordAsName(t);
       this.i += 2;
       const value = this.parseArgValue(tabular);
       return { kind: "NamedArg", span: this.span(t.start), name: t.text, value };
@@ -1457,7 +1457,9 @@ var Parser = class {
   }
   parseNameOrCall(t, name) {
     if (this.at("(")) {
-      const args = this.parseArgs(TABULAR_ARG_FUNCTIONS.has(name));
+      const tabular = TABULAR_ARG_FUNCTIONS.has(name);
+      const args = this.parseArgs(tabular);
+      if (tabular && args.length !== 1) throw new ParseError(t.start, this.prevEnd(), `${name}() takes exactly one argument`);
       return { kind: "Call", span: this.span(t.start), name, args };
     }
     return { kind: "NameRef", span: this.span(t.start), name };
@@ -1659,7 +1661,9 @@ var Parser = class {
   /** A table operand: `T`, `T*`, `(T | where x)`, `table('x')`, `cluster('c').database('d').T`. */
   parseTableRef() {
     const t = this.tok;
-    if ((t.kind === "id" || t.kind === "*") && (this.peek().kind === "*" || t.kind === "*") && (t.kind === "*" || this.peek().start === t.end)) {
+    const n = this.peek();
+    const wildcard = t.kind === "id" && n.kind === "*" && n.start === t.end || t.kind === "*" && n.kind === "id" && n.start === t.end;
+    if (wildcard) {
       const name = this.parseWildcardName("a table name");
       return { kind: "NameRef", span: this.span(t.start), name };
     }
@@ -1738,7 +1742,7 @@ var Parser = class {
   parseAssignment() {
     const t = this.tok;
     if (t.kind === "id" && this.peek().kind === "=") {
-      if (isReservedInDeclaration(t.text)) throw this.keywordAsName(t);
+      if (isReservedInDeclaration(t.text) || !isWordName(t.text)) throw this.keywordAsName(t);
       this.i += 2;
       const value2 = this.parseExpr();
       return { kind: "Assignment", span: this.span(t.start), names: [t.text], value: value2 };
@@ -1940,7 +1944,9 @@ var Parser = class {
     parse: (start) => {
       const options = this.parseOptions(OPTIONS.parse);
       for (const o of options) {
-        if (o.name === "kind" && !(o.value.kind === "NameRef" && PARSE_KINDS.has(o.value.name))) {
+        const v = o.value;
+        const kind = v.kind === "NameRef" ? v.name : v.kind === "StringLit" ? v.value : "";
+        if (o.name === "kind" && !PARSE_KINDS.has(kind.toLowerCase())) {
           throw new ParseError(o.value.span.start, o.value.span.end, "expected one of simple, regex, relaxed after parse kind=");
         }
       }
@@ -1955,6 +1961,9 @@ var Parser = class {
       const columns = this.parseColumnDecls();
       let properties = [];
       if (this.eatWord("with")) properties = this.parseProperties();
+      for (const p of properties) {
+        if (!PARSE_KV_PROPERTIES.has(p.name)) throw new ParseError(p.span.start, p.span.end, `unknown parse-kv property '${p.name}' (expected ${[...PARSE_KV_PROPERTIES].join(", ")})`);
+      }
       return { kind: "ParseKv", span: this.span(start.start), source, columns, properties };
     },
     evaluate: (start) => {

@@ -90,7 +90,7 @@ describe("kustodian build", () => {
 
   it("--check writes nothing and exits 1 listing stale, changed and missing files", async () => {
     const cwd = project({ "detections/a-federation.ts": rule(1) });
-    expect((await runCli(["build"], { cwd })).code).toBe(0);
+    expect(await runCli(["build"], { cwd })).toMatchObject({ code: 0, stderr: "" });
     const out = join(cwd, "generated");
     writeFileSync(join(out, "kql/a-federation.kql"), "edited by hand\n");
     writeFileSync(join(out, "kql/deleted-rule.kql"), "left over\n");
@@ -105,13 +105,13 @@ describe("kustodian build", () => {
     expect(check.stdout).toContain("  stale    generated/kql/deleted-rule.kql");
     expect(snapshot(out)).toEqual(before);
 
-    expect((await runCli(["build"], { cwd })).code).toBe(0);
+    expect(await runCli(["build"], { cwd })).toMatchObject({ code: 0, stderr: "" });
     expect((await runCli(["build", "--check"], { cwd })).code).toBe(0);
   });
 
   it("removes the files of a deleted detection and keeps top-level dot-files", async () => {
     const cwd = project({ "detections/a-federation.ts": rule(1), "detections/b-federation.ts": rule(2) });
-    expect((await runCli(["build"], { cwd })).code).toBe(0);
+    expect(await runCli(["build"], { cwd })).toMatchObject({ code: 0, stderr: "" });
     writeFileSync(join(cwd, "generated/.gitattributes"), "* text eol=lf\n");
     rmSync(join(cwd, "detections/b-federation.ts"));
     const result = await runCli(["build"], { cwd });
@@ -124,7 +124,7 @@ describe("kustodian build", () => {
 
   it("leaves the folder untouched when a template renders an invalid artifact, naming template and detection", async () => {
     const cwd = project({ "detections/a-federation.ts": rule(1) });
-    expect((await runCli(["build"], { cwd })).code).toBe(0);
+    expect(await runCli(["build"], { cwd })).toMatchObject({ code: 0, stderr: "" });
     const before = snapshot(join(cwd, "generated"));
     cpSync(join(process.cwd(), "templates"), join(cwd, "my-templates"), { recursive: true });
     const yaml = join(cwd, "my-templates/sentinel-rule.yaml.hbs");

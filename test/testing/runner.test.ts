@@ -146,3 +146,12 @@ describe("watch: affected detections", () => {
     expect(affectedBy(["/p/detections/_shared.ts"], roots, files).all).toBe(true);
   });
 });
+
+describe("replay bounds", () => {
+  it("refuses a replay range with too many runs", () => {
+    const nrt = compiled({ kind: "NRT" }, "AuditLogs");
+    const c = loaded({ tables: { AuditLogs: [] }, replay: { from: "2024-01-01T00:00:00Z", to: "2024-03-01T00:00:00Z" }, alerts: 0 });
+    const { result } = runCase(engine, nrt, c, ctx);
+    expect(result.failures[0].message).toBe("replay range makes 86401 runs (at most 10000): narrow from/to");
+  });
+});

@@ -89,6 +89,17 @@ describe("sarif format", () => {
     expect(run.tool.driver.rules?.[first?.ruleIndex ?? -1].id).toBe("id-format");
   });
 
+  it("adds a rule for loader errors, which are not checks", async () => {
+    const root = tempDir();
+    const loadDiagnostics = [{ severity: "error" as const, file: join(root, "detections", "broken.ts"), line: 2, column: 5, code: "detection-import", message: "throws" }];
+    const result = await validate([], { root, loadDiagnostics });
+    const run = (JSON.parse(formatSarif(result, { root, toolVersion: "0.1.0" })) as Log).runs[0];
+    const r = run.results?.[0];
+    expect(r?.ruleId).toBe("detection-import");
+    expect(run.tool.driver.rules?.[r?.ruleIndex ?? -1]).toMatchObject({ id: "detection-import", name: "DetectionImport" });
+    expect(r?.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe("detections/broken.ts");
+  });
+
   it("is valid SARIF 2.1.0 according to Microsoft's SARIF Multitool", async () => {
     const { result, root } = await sampleResult();
     const dir = tempDir();

@@ -100,6 +100,15 @@ describe("lock checks in validate", () => {
     expect(r.diagnostics.map((x) => [x.code, x.file?.endsWith("detections.lock.json"), x.line, x.column])).toEqual([["lock-stale", true, 5, 5]]);
   });
 
+  it("reports loader errors as findings, without calling the unloaded rule deleted", async () => {
+    const root = tempDir();
+    writeFile(root, "detections.lock.json", serializeLock(lockOf(base, makeDetection({ slug: "broken" }))));
+    const { validateDetections } = await import("../../src/validate/index.js");
+    const loadDiagnostics = [{ severity: "error" as const, file: "detections/broken.ts", line: 3, column: 1, code: "detection-import", message: "detection file throws on import" }];
+    const r = await validateDetections([base], { root, semantic: false, loadDiagnostics });
+    expect(r.diagnostics.map((x) => `${x.code}:${x.file}:${x.line}`)).toEqual(["detection-import:detections/broken.ts:3"]);
+  });
+
   it("fails a rule missing from the lock, and warns about entries of deleted rules", async () => {
     expect(await run(makeDetection({ slug: "new-rule" }))).toEqual([
       "error:lock-missing:not recorded in detections.lock.json (run `kustodian lock`)",

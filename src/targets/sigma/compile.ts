@@ -84,15 +84,16 @@ function inlineLets(statements: readonly A.Statement[]): A.Expr {
   if (!query) return unsupported("the query has no query statement");
   // Follow `X | ...` where X is a let-bound query, until the real source.
   for (let guard = 0; guard < 32; guard++) {
-    const source = query.kind === "Pipeline" ? query.source : query;
+    const current: A.Expr = query;
+    const source: A.Expr = current.kind === "Pipeline" ? current.source : current;
     if (source.kind !== "NameRef" || !tabular.has(source.name)) break;
     const bound = tabular.get(source.name) as A.Expr;
-    const rest = query.kind === "Pipeline" ? query.operators : [];
+    const rest: readonly A.TabularOperator[] = current.kind === "Pipeline" ? current.operators : [];
     query =
       bound.kind === "Pipeline"
         ? { ...bound, operators: [...bound.operators, ...rest] }
-        : query.kind === "Pipeline"
-          ? { ...query, source: bound }
+        : current.kind === "Pipeline"
+          ? { ...current, source: bound }
           : bound;
   }
   return query;

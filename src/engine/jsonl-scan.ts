@@ -1,0 +1,141 @@
+/**
+ * A fast path for JSON Lines records: scans one flat JSON object per line without building JS
+ * objects. Nested objects and arrays stay raw text (`RawJson`), so a dynamic column is keyed by
+ * its text and parsed once per distinct value (in key order, with `parseJsonToDyn`).
+ * Anything unusual returns false and the caller uses `JSON.parse` (which reports errors).
+ */
+
+/** A nested JSON value kept as its source text. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+export interface ScannedRecord {
+  readonly keys: string[];
+  readonly values: unknown[];
+  count: number;
+}
+
+function skipWs(s: string, i: number): number {
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+    else return i;
+  }
+}
+
+/** Index just past the closing quote of the string starting at `i` (a quote), or -1. */
+function stringEnd(s: string, i: number): number {
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) j++;
+  }
+  return -1;
+}
+
+/** Index just past a balanced object/array starting at `i`, or -1. */
+function nestedEnd(s: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 34) {
+      const e = stringEnd(s, j);
+      if (e < 0) return -1;
+      j = e - 1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * A copy of `s` that does not keep the whole chunk of the file alive: V8 makes longer slices
+ * views into their parent string, and a table holds its strings for its lifetime.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+function readString(s: string, start: number, end: number): string {
+  const body = s.slice(start + 1, end - 1);
+  return body.includes("\\") ? (JSON.parse(s.slice(start, end)) as string) : detached(body);
+}
+
+/**
+ * Scans `line` into `out`; reuses the key strings of `previous` keys when they repeat (so
+ * lookups by key hit cached hashes). Returns false when the full parser must be used.
+ */
+export function scanFlatObject(line: string, out: ScannedRecord): boolean {
+  let i = skipWs(line, 0);
+  if (line.charCodeAt(i) !== 123) return false;
+  i = skipWs(line, i + 1);
+  let n = 0;
+  if (line.charCodeAt(i) === 125) {
+    out.count = 0;
+    return skipWs(line, i + 1) === line.length;
+  }
+  for (;;) {
+    if (line.charCodeAt(i) !== 34) return false;
+    const keyEnd = stringEnd(line, i);
+    if (keyEnd < 0) return false;
+    const prev = out.keys[n];
+    let key: string;
+    if (prev !== undefined && keyEnd - i - 2 === prev.length && line.startsWith(prev, i + 1)) key = prev;
+    else key = readString(line, i, keyEnd);
+    i = skipWs(line, keyEnd);
+    if (line.charCodeAt(i) !== 58) return false;
+    i = skipWs(line, i + 1);
+    const c = line.charCodeAt(i);
+    let value: unknown;
+    if (c === 34) {
+      const e = stringEnd(line, i);
+      if (e < 0) return false;
+      value = readString(line, i, e);
+      i = e;
+    } else if (c === 123 || c === 91) {
+      const e = nestedEnd(line, i);
+      if (e < 0) return false;
+      value = new RawJson(detached(line.slice(i, e)));
+      i = e;
+    } else if (line.startsWith("true", i)) {
+      value = true;
+      i += 4;
+    } else if (line.startsWith("false", i)) {
+      value = false;
+      i += 5;
+    } else if (line.startsWith("null", i)) {
+      value = null;
+      i += 4;
+    } else {
+      let j = i;
+      while (j < line.length) {
+        const d = line.charCodeAt(j);
+        if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) j++;
+        else break;
+      }
+      if (j === i) return false;
+      const num = Number(line.slice(i, j));
+      if (Number.isNaN(num)) return false;
+      value = num;
+      i = j;
+    }
+    out.keys[n] = key;
+    out.values[n] = value;
+    n++;
+    i = skipWs(line, i);
+    const sep = line.charCodeAt(i);
+    if (sep === 44) {
+      i = skipWs(line, i + 1);
+      continue;
+    }
+    if (sep === 125) {
+      out.count = n;
+      return skipWs(line, i + 1) === line.length;
+    }
+    return false;
+  }
+}
