@@ -124,11 +124,13 @@ for (let run = 0; run < 3; run++) {
 }
 
 const times = [];
+const phases = [];
 let result;
 for (let run = 0; run < 3; run++) {
   const t0 = performance.now();
   result = await loadDetections({ dir: DIR, schemas });
   times.push(performance.now() - t0);
+  phases.push(result.timings);
 }
 if (result.diagnostics.length > 0) {
   console.error(result.diagnostics.slice(0, 5));
@@ -138,5 +140,7 @@ const ms = median(times);
 const ref = median(refTimes);
 console.log(`detections loaded: ${result.detections.length} (${COUNT / 2} builder, ${COUNT / 2} raw kql)`);
 console.log(`loadDetections:    ${ms.toFixed(0)} ms median of 3 (${((ms / COUNT) * 1000).toFixed(0)} µs per detection); goal < ${GOAL_MS} ms: ${ms < GOAL_MS ? "met" : "MISSED"}`);
+const phase = (k) => median(phases.map((p) => p[k])).toFixed(0);
+console.log(`phases (median):   bundle ${phase("bundle")} ms, import ${phase("import")} ms, compile ${phase("compile")} ms`);
 console.log(`reference (esbuild bundle only, same files): ${ref.toFixed(0)} ms; ratio ${(ms / ref).toFixed(2)}x`);
 process.exit(ms < GOAL_MS ? 0 : 1);

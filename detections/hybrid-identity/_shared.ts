@@ -94,7 +94,8 @@ const POWERSHELL_LOGS = ["Microsoft-Windows-PowerShell/Operational", "PowerShell
 /**
  * PowerShell activity from three sensors, one row per logged command or script block:
  * - `Event`: PowerShell/Operational and PowerShellCore/Operational 4104 (script block logging)
- *   and 4103 (module logging); 4100 (errors) is left out: it logs commands that did not run;
+ *   and 4103 (module logging). 4100 (errors) is left out: a command that ran is in 4104/4103
+ *   already, and a 4100 on its own is mostly a command that never ran ("not recognized");
  * - `DeviceEvents` `PowerShellCommand` (Defender for Endpoint), when `withDefenderCommands`;
  * - `DeviceProcessEvents`: any process whose command line carries PowerShell (not only
  *   powershell.exe: a renamed binary or `cmd /c powershell ...` must not slip through).

@@ -34,7 +34,7 @@ export default detection({
   severity: "Medium",
   kind: "Scheduled",
   tactics: ["Execution", "Discovery", "CredentialAccess"],
-  techniques: ["T1059.001", "T1087.004", "T1552"],
+  techniques: ["T1059.001", "T1087.004", "T1552.001"],
   schedule: { frequency: "1h", lookback: "1h" },
   trigger: { operator: "gt", threshold: 0 },
   eventGrouping: "AlertPerResult",
@@ -50,7 +50,7 @@ export default detection({
       "{{AccountName}} ran AADInternals cmdlets on {{HostName}}: {{CmdletList}}. Recon cmdlets (Get-AADIntLoginInformation, Invoke-AADIntReconAsOutsider) precede attacks; credential cmdlets (Get-AADIntSyncCredentials) mean the sync account is compromised.",
   },
   requiredDataConnectors: [CONNECTORS.securityEvents("Event"), CONNECTORS.defender("DeviceEvents", "DeviceProcessEvents")],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [ATTACK_SOFTWARE, AADINTERNALS, "https://attack.mitre.org/techniques/T1059/001/"],
   falsePositives: [

@@ -1,5 +1,6 @@
 /** Every CLI command, one module each. Add a command: create `src/cli/<name>.ts` exporting `register`, list it here. */
 import type { Command } from "commander";
+import { register as all } from "./all.js";
 import { register as build } from "./build.js";
 import { register as fmt } from "./fmt.js";
 import { register as lock } from "./lock.js";
@@ -11,4 +12,4 @@ import { register as validate } from "./validate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [validate, lock, test, build, fmt, parse, newDetection, run];
+export const COMMANDS: readonly RegisterCommand[] = [all, validate, lock, test, build, fmt, parse, newDetection, run];

@@ -5,7 +5,7 @@
  * where known); a detection with an error is left out of `detections`.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -29,6 +29,8 @@ export interface LoadOptions {
 export interface LoadResult {
   readonly detections: CompiledDetection[];
   readonly diagnostics: Diagnostic[];
+  /** Wall time of the phases, in milliseconds (for benchmarks and `--verbose` output). */
+  readonly timings: { readonly bundle: number; readonly import: number; readonly compile: number };
 }
 
 type Front = typeof import("../kql/index.js");
@@ -37,9 +39,11 @@ export async function loadDetections(options: LoadOptions): Promise<LoadResult> 
   const dir = resolve(options.dir);
   const files = (options.files ?? findDetectionFiles(dir)).map((f) => resolve(f)).sort();
   const diagnostics: Diagnostic[] = [];
-  if (files.length === 0) return { detections: [], diagnostics };
+  const timings = { bundle: 0, import: 0, compile: 0 };
+  if (files.length === 0) return { detections: [], diagnostics, timings };
 
-  const modules = await importAll(files, dir, diagnostics);
+  const modules = await importAll(files, dir, diagnostics, timings);
+  const compileStart = performance.now();
   const front = await import("../kql/index.js");
   const infer = await inferrer(options.schemas, [...modules.values()]);
   const loaded: { compiled: CompiledDetection; src: SourceRef }[] = [];
@@ -54,7 +58,8 @@ export async function loadDetections(options: LoadOptions): Promise<LoadResult> 
   }
   const dup = checkDuplicates(loaded);
   diagnostics.push(...dup.diagnostics);
-  return { detections: loaded.filter((l) => !dup.rejected.has(l.compiled)).map((l) => l.compiled), diagnostics };
+  timings.compile = performance.now() - compileStart;
+  return { detections: loaded.filter((l) => !dup.rejected.has(l.compiled)).map((l) => l.compiled), diagnostics, timings };
 }
 
 /**
@@ -125,11 +130,18 @@ function sourceRef(file: string): SourceRef {
 // ---------------------------------------------------------------------------
 
 /** Bundles all files in one esbuild build and imports each; failures become diagnostics. */
-async function importAll(files: readonly string[], dir: string, diagnostics: Diagnostic[]): Promise<Map<string, unknown>> {
+async function importAll(
+  files: readonly string[],
+  dir: string,
+  diagnostics: Diagnostic[],
+  timings: { bundle: number; import: number },
+): Promise<Map<string, unknown>> {
   const esbuild = await import("esbuild");
   const out = join(cacheRoot(dir), `load-${process.pid}-${randomBytes(4).toString("hex")}`);
   const modules = new Map<string, unknown>();
   const outbase = commonDir(files);
+  mkdirSync(out, { recursive: true });
+  const self = selfResolution(out);
   // No source maps in the common case (they cost time on every import); a file that throws is
   // bundled again with them to find the line (see `locateThrow`).
   const build = (entries: readonly string[], outdir = out, sourcemap: false | "inline" = false) =>
@@ -147,9 +159,10 @@ async function importAll(files: readonly string[], dir: string, diagnostics: Dia
       sourcemap,
       logLevel: "silent",
       write: true,
-      plugins: [selfPlugin()],
+      plugins: self.plugins,
     });
   try {
+    const bundleStart = performance.now();
     let entries = [...files];
     try {
       await build(entries);
@@ -167,6 +180,8 @@ async function importAll(files: readonly string[], dir: string, diagnostics: Dia
         }
       }
     }
+    timings.bundle = performance.now() - bundleStart;
+    const importStart = performance.now();
     const settled = await Promise.allSettled(
       entries.map((f) => import(pathToFileURL(outputPath(out, outbase, f)).href) as Promise<unknown>),
     );
@@ -175,7 +190,9 @@ async function importAll(files: readonly string[], dir: string, diagnostics: Dia
       if (r.status === "fulfilled") modules.set(file, r.value);
       else diagnostics.push(await locateThrow(file, r.reason, (outdir) => build([file], outdir, "inline"), out, outbase));
     }
+    timings.import = performance.now() - importStart;
   } finally {
+    self.cleanup();
     rmSync(out, { recursive: true, force: true });
   }
   return modules;
@@ -292,20 +309,41 @@ function enableSourceMaps(): () => void {
 }
 
 /**
- * `import ... from "kustodian"` inside detection files: when this loader runs from built
- * JavaScript, the detections share its very module (marked external by absolute URL); when it
- * runs from TypeScript sources (tests), the sources are bundled in (one shared chunk).
+ * How `import ... from "kustodian"` inside detection files resolves.
+ *
+ * - When this loader runs from built JavaScript, the import stays external and the output
+ *   folder gets `node_modules/kustodian` linked to this very package, so detections share the
+ *   loader's module (and esbuild needs no plugin round trip per file).
+ * - When it runs from TypeScript sources (tests), the sources are bundled in (one shared chunk).
  */
-function selfPlugin(): import("esbuild").Plugin {
+interface SelfResolution {
+  readonly plugins: import("esbuild").Plugin[];
+  /** Removes the link (never its target). */
+  cleanup(): void;
+}
+
+function selfResolution(outdir: string): SelfResolution {
   const here = fileURLToPath(import.meta.url);
   const index = join(dirname(here), "..", `index${extname(here)}`);
-  const external = extname(here) === ".js";
+  if (extname(here) === ".js") {
+    const link = join(outdir, "node_modules", "kustodian");
+    try {
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(resolve(dirname(here), "..", ".."), link, "junction");
+      return { plugins: [], cleanup: () => rmSync(link, { force: true }) };
+    } catch {
+      // No symlinks here: resolve each import to this package's entry by URL instead.
+      return { plugins: [selfPlugin(() => ({ path: pathToFileURL(index).href, external: true }))], cleanup: () => {} };
+    }
+  }
+  return { plugins: [selfPlugin(() => ({ path: index }))], cleanup: () => {} };
+}
+
+function selfPlugin(resolveSelf: () => import("esbuild").OnResolveResult): import("esbuild").Plugin {
   return {
     name: "kustodian-self",
     setup(b) {
-      b.onResolve({ filter: /^kustodian$/ }, () =>
-        external ? { path: pathToFileURL(index).href, external: true } : { path: index },
-      );
+      b.onResolve({ filter: /^kustodian$/ }, resolveSelf);
     },
   };
 }

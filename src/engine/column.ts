@@ -110,6 +110,15 @@ export class DictBuilder {
     }
     this.codes[this.n++] = code;
   }
+  /** Appends an existing dictionary code. */
+  addCode(code: number): void {
+    if (this.n === this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    this.codes[this.n++] = code;
+  }
   addString(s: string): void {
     let code = this.index.get(s);
     if (code === undefined) {

@@ -14,6 +14,23 @@ export interface ScannedRecord {
   readonly keys: string[];
   readonly values: unknown[];
   count: number;
+  /**
+   * The scanned line and, for string values without escapes, their span in it: `values[k]` is
+   * then `SPAN` and the text is `line.slice(starts[k], ends[k])`, so a dictionary can look it up
+   * without creating the string.
+   */
+  line?: string;
+  starts?: number[];
+  ends?: number[];
+}
+
+/** Marks a string value given by its span in the line. */
+export const SPAN: unique symbol = Symbol("span");
+
+/** The text of value `k` of a scanned record (materialising a span). */
+export function valueAt(rec: ScannedRecord, k: number): unknown {
+  const v = rec.values[k];
+  return v === SPAN ? detached(rec.line!.slice(rec.starts![k], rec.ends![k])) : v;
 }
 
 function skipWs(s: string, i: number): number {
@@ -56,7 +73,7 @@ function nestedEnd(s: string, i: number): number {
  * A copy of `s` that does not keep the whole chunk of the file alive: V8 makes longer slices
  * views into their parent string, and a table holds its strings for its lifetime.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
@@ -72,6 +89,9 @@ function readString(s: string, start: number, end: number): string {
 export function scanFlatObject(line: string, out: ScannedRecord): boolean {
   let i = skipWs(line, 0);
   if (line.charCodeAt(i) !== 123) return false;
+  out.line = line;
+  out.starts ??= [];
+  out.ends ??= [];
   i = skipWs(line, i + 1);
   let n = 0;
   if (line.charCodeAt(i) === 125) {
@@ -94,7 +114,12 @@ export function scanFlatObject(line: string, out: ScannedRecord): boolean {
     if (c === 34) {
       const e = stringEnd(line, i);
       if (e < 0) return false;
-      value = readString(line, i, e);
+      const body = line.indexOf("\\", i + 1);
+      if (body < 0 || body >= e) {
+        value = SPAN;
+        out.starts![n] = i + 1;
+        out.ends![n] = e - 1;
+      } else value = readString(line, i, e);
       i = e;
     } else if (c === 123 || c === 91) {
       const e = nestedEnd(line, i);

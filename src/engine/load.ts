@@ -14,7 +14,7 @@ import { ArrayColumn, type Column, DictBuilder } from "./column.js";
 import { coerce, inferType } from "./coerce.js";
 import { parseCsv } from "./csv.js";
 import { TableLoadError } from "./errors.js";
-import { RawJson, type ScannedRecord, scanFlatObject } from "./jsonl-scan.js";
+import { detached, RawJson, type ScannedRecord, SPAN, scanFlatObject, valueAt } from "./jsonl-scan.js";
 import { Table } from "./table.js";
 import type { KqlType, Value } from "./values.js";
 
@@ -43,6 +43,8 @@ type AddResult = string | null;
 /** Accumulates one column's cells. `add` returns what was expected when a cell is bad. */
 interface Sink {
   add(x: unknown): AddResult;
+  /** Adds the string `line.slice(start, end)` without creating it when already known. */
+  addSpan?(line: string, start: number, end: number): void;
   finish(): Column;
 }
 
@@ -99,24 +101,102 @@ class StringSink implements Sink {
   private dict: DictBuilder | null = new DictBuilder("string", 4096);
   private plain: string[] | null = null;
   private n = 0;
+  /** Open-addressing table: slot -> dictionary code + 1 (0 = empty), hashed on the text. */
+  private slots = new Int32Array(1 << 12);
+  private readonly texts: string[] = [];
+
   add(x: unknown): AddResult {
     const s = typeof x === "string" ? x : (coerce(x, "string") as { value: string }).value;
-    this.n++;
-    if (this.dict !== null) {
-      this.dict.addString(s);
-      if (this.n === 65536 && this.dict.distinct > 32768) {
-        const d = this.dict.finish();
-        this.plain = Array.from({ length: d.length }, (_, i) => d.dict[d.codes[i]] as string);
-        this.dict = null;
-      }
-      return null;
-    }
-    this.plain!.push(s);
+    this.push(s, -1);
     return null;
   }
+
+  addSpan(line: string, start: number, end: number): void {
+    if (this.dict === null) {
+      this.plain!.push(detached(line.slice(start, end)));
+      this.n++;
+      return;
+    }
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const code = this.slots[p] - 1;
+      if (code < 0) {
+        this.push(detached(line.slice(start, end)), p);
+        return;
+      }
+      const t = this.texts[code];
+      if (t.length === len && line.startsWith(t, start)) {
+        this.dict.addCode(code);
+        this.n++;
+        this.checkCardinality();
+        return;
+      }
+    }
+  }
+
+  /** Adds a string; `slot` is its free hash slot when the caller already probed. */
+  private push(s: string, slot: number): void {
+    this.n++;
+    if (this.dict === null) {
+      this.plain!.push(s);
+      return;
+    }
+    const before = this.dict.distinct;
+    this.dict.addString(s);
+    if (this.dict.distinct > before) {
+      this.texts.push(s);
+      this.insertSlot(s, slot, before);
+    }
+    this.checkCardinality();
+  }
+
+  private insertSlot(s: string, slot: number, code: number): void {
+    if ((this.texts.length << 1) > this.slots.length) {
+      this.rehash();
+      slot = -1;
+    }
+    const mask = this.slots.length - 1;
+    if (slot < 0) {
+      slot = hashText(s) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    }
+    this.slots[slot] = code + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    this.texts.forEach((t, code) => {
+      if (code === this.texts.length - 1) return;
+      let p = hashText(t) & mask;
+      while (this.slots[p] !== 0) p = (p + 1) & mask;
+      this.slots[p] = code + 1;
+    });
+  }
+
+  /** Mostly distinct values (ids): a dictionary only costs, switch to a plain array. */
+  private checkCardinality(): void {
+    if (this.n === 65536 && this.dict !== null && this.dict.distinct > 32768) {
+      const d = this.dict.finish();
+      this.plain = Array.from({ length: d.length }, (_, i) => d.dict[d.codes[i]] as string);
+      this.dict = null;
+      this.slots = new Int32Array(0);
+      this.texts.length = 0;
+    }
+  }
+
   finish(): Column {
     return this.dict !== null ? this.dict.finish() : new ArrayColumn("string", this.plain!);
   }
+}
+
+function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 function typedSink(type: KqlType): Sink {
@@ -198,7 +278,11 @@ class TableBuilder {
     }
     for (let k = 0; k < count; k++) {
       const slot = this.slots.get(keys[k])!;
-      const x = values[k];
+      if (values[k] === SPAN && slot.typed?.addSpan !== undefined) {
+        slot.typed.addSpan(rec.line!, rec.starts![k], rec.ends![k]);
+        continue;
+      }
+      const x = valueAt(rec, k);
       if (slot.typed !== null) {
         const bad = slot.typed.add(x);
         if (bad !== null) throw badCell(origin, slot.name, x, bad);

@@ -69,7 +69,14 @@ function isWordName(text: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_]*$/.test(text);
 }
 /** Properties `parse-kv ... with (...)` accepts. */
-const PARSE_KV_PROPERTIES = new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy"]);
+const PARSE_KV_PROPERTIES = new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy", "regex"]);
+/** Kinds `join kind=` accepts. */
+const JOIN_KINDS = new Set([
+  "inner", "innerunique", "leftouter", "rightouter", "fullouter", "leftanti", "anti", "leftantisemi", "rightanti",
+  "rightantisemi", "leftsemi", "rightsemi",
+]);
+/** Kinds `lookup kind=` accepts. */
+const LOOKUP_KINDS = new Set(["leftouter", "inner"]);
 /** Values `parse kind=` accepts. */
 const PARSE_KINDS = new Set(["simple", "regex", "relaxed"]);
 /** `with (...)` properties whose value is a comma list of names. */
@@ -651,7 +658,7 @@ export class Parser {
       case "*": {
         // `*` stands for "all columns": alone in an argument list, or before an operator (`* has "x"`)
         const n = this.peek();
-        if (n.kind === ")" || n.kind === "," || (n.kind === "id" && infixInfo(n.text) !== undefined) || (n.kind !== "*" && infixInfo(n.kind) !== undefined)) {
+        if ((n.kind === "id" && infixInfo(n.text) !== undefined) || (n.kind !== "*" && infixInfo(n.kind) !== undefined)) {
           this.advance();
           return { kind: "Star", span: this.span(t.start) };
         }
@@ -953,7 +960,7 @@ export class Parser {
     const t = this.tok;
     if (t.kind === "-" || t.kind === "+") {
       const n = this.peek();
-      if (n.kind === "num" || n.kind === "ts" || n.kind === "typed") {
+      if (n.kind === "num" || n.kind === "ts") {
         this.advance();
         const operand = this.parsePrimary();
         return { kind: "Unary", span: this.span(t.start), op: t.kind, operand };
@@ -990,10 +997,14 @@ export class Parser {
     return { kind: "Union", span: this.span(start), options, tables };
   }
 
+  /** The tables of union, search and find: names, wildcards, calls and parenthesised queries. */
   private parseTableList(): A.Expr[] {
     const tables: A.Expr[] = [];
-    do tables.push(this.parseTableRef());
-    while (this.eat(","));
+    do {
+      const t = this.tok;
+      if (t.kind === "id" && isReservedInExpression(t.text)) throw this.keywordAsName(t);
+      tables.push(this.parseTableRef());
+    } while (this.eat(","));
     return tables;
   }
 
@@ -1249,6 +1260,7 @@ export class Parser {
     },
     join: (start: Token): A.Join => {
       const options = this.parseOptions(OPTIONS.join);
+      this.checkKind(options, JOIN_KINDS, "join");
       const right = this.parseTableRef();
       let on: A.Expr[] = [];
       if (this.eatWord("on")) on = this.parseExprList();
@@ -1256,6 +1268,7 @@ export class Parser {
     },
     lookup: (start: Token): A.Lookup => {
       const options = this.parseOptions(OPTIONS.lookup);
+      this.checkKind(options, LOOKUP_KINDS, "lookup");
       const right = this.parseTableRef();
       this.expectWord("on");
       const on = this.parseExprList();
@@ -1576,6 +1589,16 @@ export class Parser {
     },
     consume: (start: Token): A.Consume => ({ kind: "Consume", options: this.parseOptions(OPTIONS.consume), span: this.span(start.start) }),
   };
+
+  /** `kind=` must name one of `kinds`. */
+  private checkKind(options: readonly A.OperatorOption[], kinds: ReadonlySet<string>, op: string): void {
+    for (const o of options) {
+      if (o.name !== "kind") continue;
+      if (o.value.kind !== "NameRef" || !kinds.has(o.value.name)) {
+        throw new ParseError(o.value.span.start, o.value.span.end, `expected one of ${[...kinds].join(", ")} after ${op} kind=`);
+      }
+    }
+  }
 
   private atOperatorEnd(): boolean {
     const k = this.tok.kind;

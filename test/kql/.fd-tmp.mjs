@@ -793,7 +793,22 @@ var TABULAR_ARG_FUNCTIONS = /* @__PURE__ */ new Set(["toscalar", "materialize"])
 function isWordName(text) {
   return /^[A-Za-z_$][A-Za-z0-9_]*$/.test(text);
 }
-var PARSE_KV_PROPERTIES = /* @__PURE__ */ new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy"]);
+var PARSE_KV_PROPERTIES = /* @__PURE__ */ new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy", "regex"]);
+var JOIN_KINDS = /* @__PURE__ */ new Set([
+  "inner",
+  "innerunique",
+  "leftouter",
+  "rightouter",
+  "fullouter",
+  "leftanti",
+  "anti",
+  "leftantisemi",
+  "rightanti",
+  "rightantisemi",
+  "leftsemi",
+  "rightsemi"
+]);
+var LOOKUP_KINDS = /* @__PURE__ */ new Set(["leftouter", "inner"]);
 var PARSE_KINDS = /* @__PURE__ */ new Set(["simple", "regex", "relaxed"]);
 var LIST_PROPERTIES = /* @__PURE__ */ new Set(["ycolumns", "series", "anomalycolumns"]);
 var Parser = class {
@@ -1334,7 +1349,7 @@ var Parser = class {
         return this.parseTypedLit();
       case "*": {
         const n = this.peek();
-        if (n.kind === ")" || n.kind === "," || n.kind === "id" && infixInfo(n.text) !== void 0 || n.kind !== "*" && infixInfo(n.kind) !== void 0) {
+        if (n.kind === "id" && infixInfo(n.text) !== void 0 || n.kind !== "*" && infixInfo(n.kind) !== void 0) {
           this.advance();
           return { kind: "Star", span: this.span(t.start) };
         }
@@ -1618,7 +1633,7 @@ var Parser = class {
     const t = this.tok;
     if (t.kind === "-" || t.kind === "+") {
       const n = this.peek();
-      if (n.kind === "num" || n.kind === "ts" || n.kind === "typed") {
+      if (n.kind === "num" || n.kind === "ts") {
         this.advance();
         const operand = this.parsePrimary();
         return { kind: "Unary", span: this.span(t.start), op: t.kind, operand };
@@ -1651,11 +1666,14 @@ var Parser = class {
     const tables = this.parseTableList();
     return { kind: "Union", span: this.span(start), options, tables };
   }
+  /** The tables of union, search and find: names, wildcards, calls and parenthesised queries. */
   parseTableList() {
     const tables = [];
-    do
+    do {
+      const t = this.tok;
+      if (t.kind === "id" && isReservedInExpression(t.text)) throw this.keywordAsName(t);
       tables.push(this.parseTableRef());
-    while (this.eat(","));
+    } while (this.eat(","));
     return tables;
   }
   /** A table operand: `T`, `T*`, `(T | where x)`, `table('x')`, `cluster('c').database('d').T`. */
@@ -1900,6 +1918,7 @@ var Parser = class {
     },
     join: (start) => {
       const options = this.parseOptions(OPTIONS.join);
+      this.checkKind(options, JOIN_KINDS, "join");
       const right = this.parseTableRef();
       let on = [];
       if (this.eatWord("on")) on = this.parseExprList();
@@ -1907,6 +1926,7 @@ var Parser = class {
     },
     lookup: (start) => {
       const options = this.parseOptions(OPTIONS.lookup);
+      this.checkKind(options, LOOKUP_KINDS, "lookup");
       const right = this.parseTableRef();
       this.expectWord("on");
       const on = this.parseExprList();
@@ -2230,6 +2250,15 @@ var Parser = class {
     },
     consume: (start) => ({ kind: "Consume", options: this.parseOptions(OPTIONS.consume), span: this.span(start.start) })
   };
+  /** `kind=` must name one of `kinds`. */
+  checkKind(options, kinds, op) {
+    for (const o of options) {
+      if (o.name !== "kind") continue;
+      if (o.value.kind !== "NameRef" || !kinds.has(o.value.name)) {
+        throw new ParseError(o.value.span.start, o.value.span.end, `expected one of ${[...kinds].join(", ")} after ${op} kind=`);
+      }
+    }
+  }
   atOperatorEnd() {
     const k = this.tok.kind;
     return k === "|" || k === ";" || k === ")" || k === "}" || k === "eof";

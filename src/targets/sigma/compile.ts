@@ -11,12 +11,15 @@
  */
 import type * as A from "../../kql/ast.js";
 import type { CompiledDetection } from "../../dsl/model.js";
+import type { SchemaRegistry } from "../../schema/registry.js";
 import { DEFAULT_SCHEDULE, DEFAULT_TRIGGER, ruleKind } from "../defaults.js";
 import { sigmaEscape } from "../escape/sigma.js";
 import type { YamlValue } from "../escape/yaml.js";
 import { type TableMapping, tableMapping } from "./logsources.js";
 
-export type Scalar = string | number | boolean;
+/** Sigma's `null` value (a field with no value), kept apart from strings. */
+export const NULL: unique symbol = Symbol("null");
+export type Scalar = string | number | boolean | typeof NULL;
 
 /** A boolean filter over raw table columns. */
 export type Filter =
@@ -51,9 +54,20 @@ function unsupported(reason: string): never {
 const TIME_COLUMNS = new Set(["TimeGenerated", "Timestamp"]);
 const SHAPING = new Set(["Extend", "Project", "ProjectAway", "ProjectKeep", "ProjectRename", "ProjectReorder", "Sort"]);
 
-export function compileSigma(d: CompiledDetection): SigmaCompilation {
+export interface SigmaOptions {
+  /** Table schemas, so `isempty()` knows a string column (empty value) from others (null). */
+  readonly tables?: Pick<SchemaRegistry, "get">;
+}
+
+/** What a filter may read: raw table columns (not ones the query computed), with their types. */
+interface Scope {
+  readonly computed: ReadonlySet<string>;
+  typeOf(column: string): string | undefined;
+}
+
+export function compileSigma(d: CompiledDetection, options: SigmaOptions = {}): SigmaCompilation {
   try {
-    return compile(d);
+    return compile(d, options);
   } catch (e) {
     if (e instanceof Unsupported) return { status: "unsupported", reason: e.message };
     throw e;
@@ -114,7 +128,7 @@ function substitute<T>(value: T, scalars: ReadonlyMap<string, A.Expr>): T {
   return visit(value) as T;
 }
 
-function compile(d: CompiledDetection): SigmaCompilation {
+function compile(d: CompiledDetection, options: SigmaOptions): SigmaCompilation {
   const query = inlineLets(d.ast.statements);
   if (query.kind !== "Pipeline" || query.source.kind !== "NameRef") {
     unsupported(query.kind === "NameRef" ? "the query has no filter" : `the query source is a ${describeKind(query.kind === "Pipeline" ? query.source.kind : query.kind)}, not a single table`);
@@ -123,14 +137,16 @@ function compile(d: CompiledDetection): SigmaCompilation {
   const { table, mapping } = tableMapping((pipeline.source as A.NameRef).name);
 
   const computed = new Set<string>();
+  const columns = options.tables?.get(table)?.columns;
+  const scope: Scope = { computed, typeOf: (name) => columns?.find((c) => c.name === name)?.type };
   const filters: Filter[] = [];
   let summary: { aggregates: Map<string, { fn: "count" | "dcount"; column: string | null }>; by: string[]; bin: string | null } | null = null;
   const thresholds: { column: string; op: string; value: number }[] = [];
 
   for (const op of pipeline.operators) {
     if (op.kind === "Where") {
-      if (summary) thresholds.push(...postSummaryFilter(op.predicate, summary, filters, computed));
-      else filters.push(...topLevelConjuncts(op.predicate).flatMap((c) => (isTimeWindow(c) ? [] : [filter(c, computed)])));
+      if (summary) thresholds.push(...postSummaryFilter(op.predicate, summary, filters, scope));
+      else filters.push(...topLevelConjuncts(op.predicate).flatMap((c) => (isTimeWindow(c) ? [] : [filter(c, scope)])));
       continue;
     }
     if (SHAPING.has(op.kind)) {
@@ -139,7 +155,7 @@ function compile(d: CompiledDetection): SigmaCompilation {
     }
     if (op.kind === "Summarize") {
       if (summary) unsupported("the query summarizes twice");
-      summary = summarizeShape(op, computed);
+      summary = summarizeShape(op, scope);
       for (const name of [...summary.aggregates.keys()]) computed.add(name);
       continue;
     }
@@ -210,7 +226,7 @@ function introducedColumns(op: A.TabularOperator): string[] {
   }
 }
 
-function summarizeShape(op: A.Summarize, computed: ReadonlySet<string>) {
+function summarizeShape(op: A.Summarize, scope: Scope) {
   const aggregates = new Map<string, { fn: "count" | "dcount"; column: string | null }>();
   for (const a of op.aggregates) {
     if (a.value.kind !== "Call") continue;
@@ -219,7 +235,7 @@ function summarizeShape(op: A.Summarize, computed: ReadonlySet<string>) {
       aggregates.set(a.names[0] ?? "count_", { fn: "count", column: null });
     } else if (call.name === "dcount" && call.args.length === 1 && call.args[0].kind === "NameRef") {
       const column = call.args[0].name;
-      if (computed.has(column)) unsupported(`dcount() of the computed column ${column}`);
+      if (scope.computed.has(column)) unsupported(`dcount() of the computed column ${column}`);
       aggregates.set(a.names[0] ?? `dcount_${column}`, { fn: "dcount", column });
     }
   }
@@ -228,7 +244,7 @@ function summarizeShape(op: A.Summarize, computed: ReadonlySet<string>) {
   for (const key of op.by) {
     const v = key.value;
     if (v.kind === "NameRef" && (key.names.length === 0 || key.names[0] === v.name)) {
-      if (computed.has(v.name)) unsupported(`grouping by the computed column ${v.name}`);
+      if (scope.computed.has(v.name)) unsupported(`grouping by the computed column ${v.name}`);
       by.push(v.name);
     } else if (v.kind === "Call" && (v.name === "bin" || v.name === "floor") && v.args.length === 2 && v.args[0].kind === "NameRef" && TIME_COLUMNS.has(v.args[0].name) && v.args[1].kind === "TimespanLit" && /^\d+[mhd]$/.test(v.args[1].text)) {
       bin = v.args[1].text;
@@ -242,13 +258,13 @@ function postSummaryFilter(
   predicate: A.Expr,
   summary: { aggregates: ReadonlyMap<string, unknown>; by: readonly string[] },
   filters: Filter[],
-  computed: ReadonlySet<string>,
+  scope: Scope,
 ): { column: string; op: string; value: number }[] {
   const out: { column: string; op: string; value: number }[] = [];
   for (const c of topLevelConjuncts(predicate)) {
     const t = threshold(c);
     if (t && summary.aggregates.has(t.column)) out.push(t);
-    else if (columnsOf(c).every((col) => summary.by.includes(col))) filters.push(filter(c, computed));
+    else if (columnsOf(c).every((col) => summary.by.includes(col))) filters.push(filter(c, scope));
     else unsupported("a filter after summarize that is not a count() or dcount() threshold");
   }
   return out;
@@ -318,9 +334,9 @@ function negate(f: Filter, negated: boolean): Filter {
   return negated ? { kind: "not", item: f } : f;
 }
 
-function column(e: A.Expr, computed: ReadonlySet<string>): string {
+function column(e: A.Expr, scope: Scope): string {
   if (e.kind === "NameRef") {
-    if (computed.has(e.name)) unsupported(`the filter on ${e.name} uses a column the query computes`);
+    if (scope.computed.has(e.name)) unsupported(`the filter on ${e.name} uses a column the query computes`);
     return e.name;
   }
   if (e.kind === "Member" || e.kind === "Index") unsupported("the filter reads a dynamic path; Sigma fields are flat");
@@ -328,23 +344,26 @@ function column(e: A.Expr, computed: ReadonlySet<string>): string {
   return unsupported("the filter compares an expression, not a column");
 }
 
-function filter(e: A.Expr, computed: ReadonlySet<string>): Filter {
+function filter(e: A.Expr, scope: Scope): Filter {
   switch (e.kind) {
     case "Binary":
-      return binaryFilter(e, computed);
+      return binaryFilter(e, scope);
     case "Call":
-      if (e.name === "not" && e.args.length === 1 && e.args[0].kind !== "NamedArg") return { kind: "not", item: filter(e.args[0], computed) };
+      if (e.name === "not" && e.args.length === 1 && e.args[0].kind !== "NamedArg") return { kind: "not", item: filter(e.args[0], scope) };
+      if ((e.name === "isempty" || e.name === "isnotempty") && e.args.length === 1 && e.args[0].kind !== "NamedArg") {
+        return negate(emptiness(column(e.args[0], scope), scope), e.name === "isnotempty");
+      }
       return unsupported(`the filter calls ${e.name}()`);
     case "InExpr": {
       const op = LIST_OPS[e.op];
       if (!op) unsupported(`\`${e.op}\` is a whole-term match; Sigma has no term-match modifier`);
-      const field = column(e.left, computed);
+      const field = column(e.left, scope);
       const values = e.values.flatMap((v) => listValues(v));
       const numeric = values.every((v) => typeof v === "number");
       return negate({ kind: "match", field, modifiers: numeric ? [] : op.modifiers, values: values.map((v) => (typeof v === "string" ? sigmaEscape(v) : v)) }, op.negated);
     }
     case "Between": {
-      const field = column(e.left, computed);
+      const field = column(e.left, scope);
       const low = numberValue(e.low);
       const high = numberValue(e.high);
       if (low === null || high === null) unsupported("`between` over non-numeric bounds");
@@ -358,17 +377,25 @@ function filter(e: A.Expr, computed: ReadonlySet<string>): Filter {
       return negate(f, e.negated);
     }
     case "NameRef":
-      return { kind: "match", field: column(e, computed), modifiers: [], values: [true] };
+      return { kind: "match", field: column(e, scope), modifiers: [], values: [true] };
     default:
       return unsupported(`the filter uses a ${e.kind} expression`);
   }
 }
 
-function binaryFilter(e: A.Binary, computed: ReadonlySet<string>): Filter {
-  if (e.op === "and" || e.op === "or") return { kind: e.op, items: [filter(e.left, computed), filter(e.right, computed)] };
+/** `isempty(c)`: an empty string for string columns (never null in KQL), null for the others. */
+function emptiness(field: string, scope: Scope): Filter {
+  const type = scope.typeOf(field);
+  if (type === undefined) unsupported(`isempty()/isnotempty() on ${field}, a column of unknown type (string: empty value; others: null)`);
+  if (type === "dynamic") unsupported(`isempty()/isnotempty() on the dynamic column ${field}`);
+  return { kind: "match", field, modifiers: [], values: [type === "string" ? "" : NULL] };
+}
+
+function binaryFilter(e: A.Binary, scope: Scope): Filter {
+  if (e.op === "and" || e.op === "or") return { kind: e.op, items: [filter(e.left, scope), filter(e.right, scope)] };
   if (e.op.startsWith("has") || e.op.startsWith("!has")) unsupported(`\`${e.op}\` is a whole-term match; Sigma has no term-match modifier (contains would widen it)`);
   if (["like", "notlike", "likecs", "notlikecs"].includes(e.op)) unsupported(`\`${e.op}\` has no Sigma equivalent`);
-  const field = column(e.left, computed);
+  const field = column(e.left, scope);
   const right = e.right;
   if (right.kind === "NameRef" || right.kind === "Member" || right.kind === "Index") unsupported("the filter compares two columns");
   if (e.op === "matches regex") {
@@ -458,7 +485,8 @@ function buildDetection(root: Filter, field: (column: string) => string): Record
     if (all) mods.splice(mods.findIndex((x) => PATTERN_MODIFIERS.has(x)) + 1, 0, "all");
     return [field(m.field), ...mods].join("|");
   };
-  const listOrScalar = (values: readonly Scalar[]): YamlValue => (values.length === 1 ? values[0] : [...values]);
+  const yamlOf = (v: Scalar): YamlValue => (v === NULL ? null : v);
+  const listOrScalar = (values: readonly Scalar[]): YamlValue => (values.length === 1 ? yamlOf(values[0]) : values.map(yamlOf));
   const add = (map: Record<string, YamlValue>, negated: boolean) => {
     const name = negated ? (filters++ === 0 ? "filter" : `filter_${filters}`) : selections++ === 0 ? "selection" : `selection_${selections}`;
     detection[name] = map;
