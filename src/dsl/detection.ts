@@ -4,11 +4,10 @@
  * query's output columns: a mapping to a column the builder query does not produce fails `tsc`
  * (for raw `kql` queries the loader checks the same at load time, with the file position).
  */
-import type { OutputColumn } from "./model.js";
-import type { AlertDetailsOverride, DetectionSpec } from "./model.js";
+import type { Script } from "../kql/ast.js";
 import type { EntityMappingOf } from "./entities.js";
 import { type KqlQuery, isKqlQuery } from "./kql-template.js";
-import type { Script } from "../kql/ast.js";
+import type { AlertDetailsOverride, DetectionSpec, OutputColumn } from "./model.js";
 import { type Query, isQuery } from "./query.js";
 import type { ColumnName, Columns } from "./types.js";
 

@@ -401,28 +401,23 @@ export class ExprImpl {
     );
   }
 
-  /** The operand type for comparisons: numbers compare with any number, the rest with their own type. */
-  private get peer(): KqlType {
-    return this.kqlType;
-  }
-
   eq(v: unknown) {
-    return this.op("==", v, this.peer);
+    return this.op("==", v, this.kqlType);
   }
   ne(v: unknown) {
-    return this.op("!=", v, this.peer);
+    return this.op("!=", v, this.kqlType);
   }
   gt(v: unknown) {
-    return this.op(">", v, this.peer);
+    return this.op(">", v, this.kqlType);
   }
   ge(v: unknown) {
-    return this.op(">=", v, this.peer);
+    return this.op(">=", v, this.kqlType);
   }
   lt(v: unknown) {
-    return this.op("<", v, this.peer);
+    return this.op("<", v, this.kqlType);
   }
   le(v: unknown) {
-    return this.op("<=", v, this.peer);
+    return this.op("<=", v, this.kqlType);
   }
   eqCi(v: unknown) {
     return this.op("=~", v, "string");
@@ -431,10 +426,10 @@ export class ExprImpl {
     return this.op("!~", v, "string");
   }
   in(values: unknown) {
-    return this.list("in", values, this.peer);
+    return this.list("in", values, this.kqlType);
   }
   notIn(values: unknown) {
-    return this.list("!in", values, this.peer);
+    return this.list("!in", values, this.kqlType);
   }
   inCi(values: unknown) {
     return this.list("in~", values, "string");
@@ -455,8 +450,8 @@ export class ExprImpl {
     return this.range(true, low, high);
   }
   private range(negated: boolean, low: unknown, high: unknown) {
-    const lo = operand(low, this.peer);
-    const hi = operand(high, this.peer);
+    const lo = operand(low, this.kqlType);
+    const hi = operand(high, this.kqlType);
     return new ExprImpl("bool", between(negated, this.node, lo.node, hi.node), mergeLets(this.lets, lo.lets, hi.lets));
   }
   matchesRegex(pattern: unknown) {

@@ -12,6 +12,7 @@ import {
   type BoolExpr,
   type DynamicExpr,
   ExprImpl,
+  type ExprOf,
   type Lets,
   type Row,
   type Scalar,
@@ -83,6 +84,13 @@ export type JoinKey<L extends Columns, R extends Columns> =
   | (ColumnName<L> & ColumnName<R>)
   | readonly [ColumnName<L>, ColumnName<R>];
 
+/** The right-side column names of join keys. */
+type RightKeys<Keys extends readonly unknown[]> = Keys[number] extends infer E
+  ? E extends readonly [string, infer Rk]
+    ? Rk
+    : E
+  : never;
+
 type Values = Readonly<Record<string, Scalar>>;
 type Aggregates = Readonly<Record<string, Agg>>;
 
@@ -127,6 +135,15 @@ export interface Query<C extends Columns = Columns> {
     right: Query<R>,
     on: readonly JoinKey<C, R>[],
   ): Query<JoinColumns<K, C, R>>;
+  /**
+   * `| lookup kind=... (right) on keys`: enrich rows from a (small) dimension table; the right
+   * side's key columns are dropped. `kind` is `leftouter` (keep unmatched rows) or `inner`.
+   */
+  lookup<R extends Columns, const Keys extends readonly JoinKey<C, R>[]>(
+    kind: "leftouter" | "inner",
+    right: Query<R>,
+    on: Keys,
+  ): Query<Simplify<C & Suffixed<C, Omit<R, RightKeys<Keys> & string>>>>;
   /** `| distinct a, b` */
   distinct<K extends ColumnName<C>>(...columns: K[]): Query<Simplify<Pick<C, K>>>;
   /** `| mv-expand column`: one row per element of a dynamic array column. */
@@ -169,7 +186,7 @@ export function letTable<C extends Columns>(name: string, query: Query<C>): Quer
 export function letValue<V extends Scalar | readonly unknown[]>(
   name: string,
   value: V,
-): V extends readonly unknown[] ? import("./expr.js").DynamicExpr : import("./expr.js").ExprOf<TypeOfScalar<V>> {
+): V extends readonly unknown[] ? DynamicExpr : ExprOf<TypeOfScalar<V>> {
   checkName(name);
   const type: KqlType = Array.isArray(value) ? "dynamic" : typeOfScalar(value);
   const o = operand(value, type);
@@ -241,8 +258,11 @@ class QueryImpl {
     return rowProxy(this.columns, this.origin);
   }
 
-  /** Named values to assignments, output columns and merged lets. */
-  private assign(values: Readonly<Record<string, unknown>>, what: string) {
+  /**
+   * Named values to assignments, output columns and merged lets. `project` and by-keys print a
+   * same-named column bare (`project A`); `extend` always names it (`extend A = A`).
+   */
+  private assign(values: Readonly<Record<string, unknown>>, what: string, bare = true) {
     const assignments: Assignment[] = [];
     const columns: Record<string, KqlType> = {};
     const lets: Lets[] = [];
@@ -250,7 +270,7 @@ class QueryImpl {
       if (isAgg(value)) throw new Error(`${what}: '${name}' is an aggregation; aggregations belong in summarize()`);
       const type = typeOfScalar(value);
       const o = operand(value, type);
-      assignments.push(assignment(name, o.node));
+      assignments.push(bare ? assignment(name, o.node) : { kind: "Assignment", span: NO_SPAN, names: [name], value: o.node });
       columns[name] = type;
       lets.push(o.lets);
     }
@@ -264,7 +284,7 @@ class QueryImpl {
   }
 
   extend(f: (r: unknown) => Readonly<Record<string, unknown>>): QueryImpl {
-    const a = this.assign(f(this.row()), "extend()");
+    const a = this.assign(f(this.row()), "extend()", false);
     const columns = { ...this.columns };
     for (const [c, t] of Object.entries(a.columns)) columns[c] = t;
     return this.next({ kind: "Extend", span: NO_SPAN, columns: a.assignments }, columns, a.lets);
@@ -353,26 +373,35 @@ class QueryImpl {
 
   join(kind: string, right: QueryImpl, on: readonly (string | readonly [string, string])[]): QueryImpl {
     if (!JOIN_KINDS.includes(kind)) throw new Error(`join(): unknown kind '${kind}' (expected ${JOIN_KINDS.join(", ")})`);
-    if (on.length === 0) throw new Error("join() needs at least one key");
-    const keys = on.map((k): Expr => {
+    const keys = this.joinKeys(right, on, "join()");
+    const columns = joinColumns(kind, this.columns, right.columns);
+    const op: TabularOperator = { kind: "Join", span: NO_SPAN, options: [option("kind", kind)], right: right.node, on: keys };
+    return this.next(op, columns, mergeLets(this.lets, right.lets));
+  }
+
+  lookup(kind: string, right: QueryImpl, on: readonly (string | readonly [string, string])[]): QueryImpl {
+    if (kind !== "leftouter" && kind !== "inner") throw new Error(`lookup(): kind must be leftouter or inner, not '${kind}'`);
+    const keys = this.joinKeys(right, on, "lookup()");
+    const rightKeys = new Set(on.map((k) => (typeof k === "string" ? k : k[1])));
+    const rightColumns = Object.fromEntries(Object.entries(right.columns).filter(([c]) => !rightKeys.has(c)));
+    const columns = joinColumns("leftouter", this.columns, rightColumns);
+    const op: TabularOperator = { kind: "Lookup", span: NO_SPAN, options: [option("kind", kind)], right: right.node, on: keys };
+    return this.next(op, columns, mergeLets(this.lets, right.lets));
+  }
+
+  /** `on` keys: `a` (both sides) or `$left.a == $right.b`, checked against both sides' columns. */
+  private joinKeys(right: QueryImpl, on: readonly (string | readonly [string, string])[], what: string): Expr[] {
+    if (on.length === 0) throw new Error(`${what} needs at least one key`);
+    return on.map((k): Expr => {
       if (typeof k === "string") {
-        this.known([k], "join() on");
-        right.known([k], "join() on (right side)");
+        this.known([k], `${what} on`);
+        right.known([k], `${what} on (right side)`);
         return nameRef(k);
       }
-      this.known([k[0]], "join() on");
-      right.known([k[1]], "join() on (right side)");
+      this.known([k[0]], `${what} on`);
+      right.known([k[1]], `${what} on (right side)`);
       return binary("==", member(nameRef("$left"), k[0]), member(nameRef("$right"), k[1]));
     });
-    const columns = joinColumns(kind, this.columns, right.columns);
-    const op: TabularOperator = {
-      kind: "Join",
-      span: NO_SPAN,
-      options: [option("kind", kind)],
-      right: right.node,
-      on: keys,
-    };
-    return this.next(op, columns, mergeLets(this.lets, right.lets));
   }
 
   distinct(...names: string[]): QueryImpl {

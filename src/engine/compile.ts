@@ -463,7 +463,38 @@ function positional(args: readonly Arg[], call: Call): Expr[] {
   });
 }
 
+/** Conversion functions for a trailing `typeof(T)` argument (`extract(re, 1, s, typeof(long))`). */
+const CONVERT_TO: Readonly<Record<string, string>> = {
+  string: "tostring",
+  long: "tolong",
+  int: "toint",
+  real: "toreal",
+  double: "toreal",
+  bool: "tobool",
+  boolean: "tobool",
+  datetime: "todatetime",
+  date: "todatetime",
+  timespan: "totimespan",
+  time: "totimespan",
+  guid: "toguid",
+  decimal: "todecimal",
+  dynamic: "todynamic",
+};
+
+function typeofTarget(a: Arg | undefined): string | null {
+  if (a === undefined || a.kind !== "Call" || a.name !== "typeof" || a.args.length !== 1) return null;
+  const t = a.args[0];
+  return t.kind === "NameRef" ? t.name.toLowerCase() : null;
+}
+
 function compileCall(e: Call, scope: Scope): Compiled {
+  const target = typeofTarget(e.args[e.args.length - 1]);
+  if (target !== null && e.args.length > 1) {
+    const convert = CONVERT_TO[target];
+    if (convert === undefined) fail(`unknown type '${target}' in typeof()`, e.args[e.args.length - 1]);
+    const inner: Call = { ...e, args: e.args.slice(0, -1) };
+    return compileCall({ kind: "Call", name: convert, args: [inner], span: e.span }, scope);
+  }
   const user = scope.env.get(e.name);
   if (user?.kind === "function") return compileUserCall(user.lambda, user.env, e.args, e, scope);
   if (SPECIAL_CALLS.has(e.name)) return compileSpecialCall(e, scope);

@@ -18,7 +18,9 @@ import { parse as parseOp, parseKv } from "./tabular/parse.js";
 import { evaluatePlugin } from "./tabular/plugins.js";
 import { count, distinct, getschema, sample, sampleDistinct, sort, take, top, where } from "./tabular/rows.js";
 import { dataTable, print, range } from "./tabular/sources.js";
+import { partition, scan } from "./tabular/scan.js";
 import { summarize } from "./tabular/summarize.js";
+import { topNested } from "./tabular/top-nested.js";
 import { evalUnionInputs, unionTables } from "./tabular/union.js";
 import { datetimeFromUnixMs, type KDateTime, type KqlType, type Value } from "./values.js";
 
@@ -80,6 +82,9 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
   SampleDistinct: sampleDistinct as AnyOperatorEval,
   GetSchema: getschema as AnyOperatorEval,
   Render: ((_op, input) => input) as AnyOperatorEval,
+  Scan: scan as AnyOperatorEval,
+  TopNested: topNested as AnyOperatorEval,
+  Partition: partition(runOperators) as AnyOperatorEval,
   As: ((op, input, oc) => {
     const name = (op as { name: string }).name;
     const named = input.withName(name);
@@ -97,13 +102,10 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
 };
 
 const OPERATOR_WORDS: Partial<Record<TabularOperator["kind"], string>> = {
-  TopNested: "top-nested",
   SearchOp: "search",
   MakeSeries: "make-series",
   Fork: "fork",
   Facet: "facet",
-  Scan: "scan",
-  Partition: "partition",
   Reduce: "reduce",
   Consume: "consume",
 };

@@ -6,7 +6,7 @@
 import type { Arg, Call, Expr } from "../kql/ast.js";
 import { type Compiled, constant, node } from "./compiled.js";
 import { columnReader, compileExpr, isTabularExpr } from "./compile.js";
-import { fail, unsupported } from "./errors.js";
+import { fail } from "./errors.js";
 import { valueToString } from "./format.js";
 import { isEmptyValue } from "./functions/logic.js";
 import { SCALAR_FUNCTIONS } from "./functions/index.js";
@@ -221,9 +221,34 @@ function rowRank(dense: boolean): SpecialCompiler {
   };
 }
 
-const notInScalar: SpecialCompiler = (e) => fail(`${e.name}() returns a table; it cannot be used as a scalar`, e);
+/** row_window_session(value, maxFromFirst, maxBetweenNeighbours [, restart]): the session's first value. */
+const rowWindowSession: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 3, 4);
+  const [value, fromFirst, between] = args.slice(0, 3).map((a) => compileExpr(a, scope));
+  const restart = args.length > 3 ? compileExpr(args[3], scope) : null;
+  type T = { ticks: bigint } | null;
+  let start: T = null;
+  let last: T = null;
+  const f = lazyPrefix(scope, (r) => {
+    const v = value.ev(r) as T;
+    const maxFirst = fromFirst.ev(r) as T;
+    const maxGap = between.ev(r) as T;
+    const fresh =
+      r === 0 ||
+      start === null ||
+      last === null ||
+      v === null ||
+      (restart !== null && truthy(restart.ev(r))) ||
+      (maxFirst !== null && v.ticks - start.ticks > maxFirst.ticks) ||
+      (maxGap !== null && v.ticks - last.ticks > maxGap.ticks);
+    if (fresh) start = v;
+    last = v;
+    return start as Value;
+  });
+  return rowFn(value.type, f);
+};
 
-const unsupportedCall: SpecialCompiler = (e) => unsupported(`function '${e.name}'`, e);
+const notInScalar: SpecialCompiler = (e) => fail(`${e.name}() returns a table; it cannot be used as a scalar`, e);
 
 const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCompiler>([
   ["iff", iff],
@@ -242,7 +267,7 @@ const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCom
   ["row_rank_min", rowRank(false)],
   ["materialize", notInScalar],
   ["table", notInScalar],
-  ["row_window_session", unsupportedCall],
+  ["row_window_session", rowWindowSession],
 ]);
 
 export const SPECIAL_CALLS: ReadonlySet<string> = new Set(SPECIAL.keys());

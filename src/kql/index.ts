@@ -8,7 +8,7 @@ import { type SyntaxError, parseExpressionText, parseScriptText } from "./parser
 
 export * from "./ast.js";
 export { astEquals, firstDifference, resetSpans, stripSpans } from "./equality.js";
-export { MAX_NESTING } from "./parser.js";
+export { MAX_CHAIN, MAX_NESTING } from "./parser.js";
 export { type Printable, isOperator, print } from "./printer.js";
 export { isPlainIdentifier, kqlString, quoteIdentifier } from "./strings.js";
 export { CHILDREN, forEachChild, isNode, mapChildren, walk } from "./traverse.js";

@@ -134,29 +134,54 @@ function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 const NON_ASCII_LETTER = /[\p{L}\p{Nl}]/u;
+/** ASCII character classes: bit 1 = identifier start, bit 2 = identifier part. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE;
+  ASCII_CLASS[c] = (letter ? 1 : 0) | (letter || isDigit(c) ? 2 : 0);
+}
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || (c > 127 && NON_ASCII_LETTER.test(String.fromCharCode(c)));
+  if (c < 128) return (ASCII_CLASS[c] & 1) !== 0;
+  return c === c && NON_ASCII_LETTER.test(String.fromCharCode(c));
 }
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || isDigit(c);
+  if (c < 128) return (ASCII_CLASS[c] & 2) !== 0;
+  return c === c && NON_ASCII_LETTER.test(String.fromCharCode(c));
 }
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
-/** Two-character punctuation, checked before single characters. */
-const PUNCT2: Record<string, Punct> = {
-  "==": "==",
-  "!=": "!=",
-  "<>": "<>",
-  "<=": "<=",
-  ">=": ">=",
-  "=~": "=~",
-  "!~": "!~",
-  "=>": "=>",
-  "..": "..",
-};
-const PUNCT1 = new Set("|()[]{},;.:=<>+-*/%?@");
+/** Single-character punctuation by character code. */
+const PUNCT1: (Punct | undefined)[] = [];
+for (const p of "|()[]{},;.:=<>+-*/%?@") PUNCT1[p.charCodeAt(0)] = p as Punct;
+
+/** The punctuation token at `start` (two-character forms first), or null. */
+function scanPunct(text: string, start: number, c: number): Punct | null {
+  const d = text.charCodeAt(start + 1);
+  switch (c) {
+    case 61: // =
+      if (d === 61) return "==";
+      if (d === CH_TILDE) return "=~";
+      if (d === 62) return "=>";
+      break;
+    case CH_BANG:
+      if (d === 61) return "!=";
+      if (d === CH_TILDE) return "!~";
+      return null;
+    case 60: // <
+      if (d === 62) return "<>";
+      if (d === 61) return "<=";
+      break;
+    case 62: // >
+      if (d === 61) return ">=";
+      break;
+    case CH_DOT:
+      if (d === CH_DOT) return "..";
+      break;
+  }
+  return (c < 128 ? PUNCT1[c] : undefined) ?? null;
+}
 
 /** A `//` comment: offsets of the slashes to the end of the line. */
 export interface Comment {
@@ -251,15 +276,9 @@ class Scanner {
         return;
       }
     }
-    const two = text.substr(start, 2);
-    const p2 = PUNCT2[two];
-    if (p2 !== undefined) {
-      this.push(p2, start, start + 2, "");
-      return;
-    }
-    const one = text[start];
-    if (PUNCT1.has(one)) {
-      this.push(one as Punct, start, start + 1, "");
+    const punct = scanPunct(text, start, c);
+    if (punct !== null) {
+      this.push(punct, start, start + punct.length, "");
       return;
     }
     // Unknown character: consume one code point.

@@ -14,6 +14,8 @@ import type { Token, TokenKind } from "./tokens.js";
 
 /** Deepest nesting of parentheses, calls and subqueries the parser accepts. */
 export const MAX_NESTING = 128;
+/** Most binary operators one expression may chain (`a or b or ...`): keeps the tree shallow enough to walk recursively. */
+export const MAX_CHAIN = 1000;
 /** Stop collecting after this many errors: later ones are usually echoes. */
 const MAX_ERRORS = 50;
 
@@ -66,8 +68,16 @@ const SORT_WORDS = new Set(["asc", "desc"]);
 export const TABULAR_ARG_FUNCTIONS: ReadonlySet<string> = new Set(["toscalar", "materialize"]);
 /** A plain word (not an operator spelled with letters such as `!has`, `in~`, `mv-apply`). */
 function isWordName(text: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_]*$/.test(text);
+  // identifier tokens are words unless they spell an operator: `!has`, `in~`, `mv-apply`
+  return text.charCodeAt(0) !== 33 && !text.includes("-") && !text.includes("~");
 }
+/** Operators that may follow `*` (all columns): `* has "x"`, `* == 1`. */
+const STAR_OPERATORS = new Set([
+  "has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix", "hasprefix_cs", "!hasprefix_cs", "hassuffix", "!hassuffix",
+  "hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs", "!contains_cs", "startswith", "!startswith",
+  "startswith_cs", "!startswith_cs", "endswith", "!endswith", "endswith_cs", "!endswith_cs", "matches", "like", "notlike",
+  "likecs", "notlikecs",
+]);
 /** Properties `parse-kv ... with (...)` accepts. */
 const PARSE_KV_PROPERTIES = new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy", "regex"]);
 /** Kinds `join kind=` accepts. */
@@ -512,6 +522,7 @@ export class Parser {
   parseExpr(minPrec = 1): A.Expr {
     this.enter();
     let left = this.parseUnary();
+    let chain = 0;
     for (;;) {
       const t = this.tok;
       let text: string;
@@ -525,6 +536,9 @@ export class Parser {
         width = 2;
       }
       if (info === undefined || info.prec < minPrec) break;
+      if (++chain > MAX_CHAIN) {
+        throw new ParseError(t.start, t.end, `expression has more than ${MAX_CHAIN} chained operators: split it (for example with 'in (...)' or has_any)`, "KQL1002");
+      }
       this.i += width;
       const start = left.span.start;
       if (info.kind === "binary") {
@@ -658,7 +672,7 @@ export class Parser {
       case "*": {
         // `*` stands for "all columns": alone in an argument list, or before an operator (`* has "x"`)
         const n = this.peek();
-        if ((n.kind === "id" && infixInfo(n.text) !== undefined) || (n.kind !== "*" && infixInfo(n.kind) !== undefined)) {
+        if ((n.kind === "id" && STAR_OPERATORS.has(n.text)) || n.kind === "==" || n.kind === "=~") {
           this.advance();
           return { kind: "Star", span: this.span(t.start) };
         }

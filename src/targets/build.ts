@@ -6,6 +6,7 @@
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import type { CompiledDetection } from "../dsl/model.js";
+import type { SchemaRegistry } from "../schema/registry.js";
 import { isArmApiVersion } from "./arm-api.js";
 import { ArmCompileError, armParametersDeclaration, armRule, ruleEnabledByDefault } from "./arm.js";
 import { type ArtifactPaths, type DocView, docView, indexView } from "./docs.js";
@@ -26,6 +27,8 @@ export interface BuildOptions {
   readonly templatesDir?: string | null;
   /** Shown in messages instead of absolute detection paths (e.g. relative to the working directory). */
   readonly displayPath?: (file: string) => string;
+  /** Table schemas (`loadSchemas`), for column types the Sigma compiler needs; optional. */
+  readonly tables?: Pick<SchemaRegistry, "get">;
   /** Called with each target's elapsed milliseconds (benchmarks). */
   readonly timings?: Map<string, number>;
 }
@@ -130,7 +133,7 @@ export function buildArtifacts(detections: readonly CompiledDetection[], options
     });
 
     const sigmaStatus = timed("sigma", (): ManifestEntry["sigma"] => {
-      const compiled = compileSigma(d);
+      const compiled = compileSigma(d, { tables: options.tables });
       if (compiled.status === "unsupported") return { status: "unsupported", reason: compiled.reason };
       const docsOf = sigmaDocuments(d, compiled);
       const rule = produce(d, "sigma-rule.yml", { detection: d, rule: docsOf.rule }, "yaml", ["sigma-rule"]);
@@ -152,7 +155,8 @@ export function buildArtifacts(detections: readonly CompiledDetection[], options
     const page = timed("docs", () => produce(d, "doc.md", { detection: d, doc }, "markdown", []));
     if (page !== null) files.set(paths.docs, page);
 
-    manifest.push({ id: d.spec.id, slug: d.slug, name: d.spec.name, version: d.spec.version, files: { ...paths }, sigma: sigmaStatus });
+    const entryFiles: ArtifactPaths = { kql: paths.kql, sentinel: paths.sentinel, arm: paths.arm, ...(paths.sigma ? { sigma: paths.sigma } : {}), docs: paths.docs };
+    manifest.push({ id: d.spec.id, slug: d.slug, name: d.spec.name, version: d.spec.version, files: entryFiles, sigma: sigmaStatus });
   }
 
   // Folder-wide artifacts only from a clean set, so one bad rule is reported once.

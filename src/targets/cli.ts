@@ -38,7 +38,7 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
 
   let files: Map<string, string>;
   try {
-    files = buildArtifacts(detections, { apiVersion: loaded.config.arm.apiVersion, templatesDir, displayPath: show });
+    files = buildArtifacts(detections, { apiVersion: loaded.config.arm.apiVersion, templatesDir, displayPath: show, tables: schemas });
   } catch (e) {
     if (e instanceof BuildError) throw new FindingsError(e.message, e.diagnostics);
     if (e instanceof TemplateError) throw new UsageError(e.message);

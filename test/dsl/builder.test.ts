@@ -125,6 +125,25 @@ describe("builder -> AST -> KQL", () => {
     expect(q.columns.CorrelationId2).toBe("string");
   });
 
+  it("looks up a dimension table, dropping its key columns", () => {
+    const known = from(AuditLogs)
+      .where((r) => r.OperationName.eq("Register connector"))
+      .project((r) => ({ Host: r.TargetResources.at(0).prop("displayName").asString(), Registered: r.TimeGenerated, Category: r.Category }));
+    const q = from(SigninLogs)
+      .extend((r) => ({ Host: r.AuthenticationProcessingDetails }))
+      .lookup("leftouter", known, ["Host"])
+      .where((r) => r.Registered.isNull().and(r.Category1.eq("")));
+    const text = kql(q);
+    expect(text).toContain("| lookup kind=leftouter (");
+    expect(text).toContain(") on Host");
+    expect(q.columns.Registered).toBe("datetime");
+    expect(q.columns).not.toHaveProperty("Host1");
+    const pairs = from(SigninLogs).lookup("inner", known, [["UserPrincipalName", "Host"]]);
+    expect(kql(pairs)).toContain("on $left.UserPrincipalName == $right.Host");
+    // @ts-expect-error lookup kinds are leftouter and inner
+    expect(() => from(SigninLogs).lookup("leftanti", known, ["Host"] as never)).toThrow(/leftouter or inner/);
+  });
+
   it("hoists lets once, in dependency order", () => {
     const admins = letValue("AdminRoles", ["Global Administrator", "Hybrid Identity Administrator"]);
     const threshold = letValue("Threshold", 3);

@@ -200,6 +200,30 @@ describe("rows and columns", () => {
     expect(records("SigninLogs | distinct App | sort by App asc", T)).toEqual([{ App: "Azure Portal" }, { App: "Teams" }]);
     expect(records("SigninLogs | top 1 by TimeGenerated asc | project IP", T)).toEqual([{ IP: "10.0.0.1" }]);
   });
+  it("scan matches sequences and carries declared columns", () => {
+    const q = `datatable(Ts:long, Event:string)[1, "Start", 2, "B", 3, "Stop", 4, "C", 5, "Start", 6, "Stop"]
+| scan with_match_id=m declare (startTs:long) with (
+    step s1: Event == "Start" => startTs = Ts;
+    step s2: Event == "B";
+    step s3: Event == "Stop";
+)`;
+    expect(records(q).map((r) => [r.Ts, r.startTs, r.m])).toEqual([
+      [1, 1, 0],
+      [2, 1, 0],
+      [3, 1, 0],
+      [5, 5, 1],
+      // A completed match stays in the last step, so a further Stop extends it (Kusto's check 2).
+      [6, 1, 0],
+    ]);
+    expect(records("range x from 1 to 4 step 1 | scan declare (total:long=0) with (step s: true => total = x + s.total;)").map((r) => r.total)).toEqual([1, 3, 6, 10]);
+  });
+  it("partition runs a subquery per key", () => {
+    const q = "datatable(k:string, v:long)['a', 1, 'a', 5, 'b', 2] | partition hint.strategy=native by k (top 1 by v) | sort by k asc";
+    expect(records(q)).toEqual([
+      { k: "a", v: 5 },
+      { k: "b", v: 2 },
+    ]);
+  });
   it("evaluate bag_unpack", () => {
     expect(records('print d = dynamic({"b": 2, "a": "x"}) | evaluate bag_unpack(d)')).toEqual([{ a: "x", b: 2 }]);
   });
@@ -257,8 +281,8 @@ describe("errors", () => {
     expect(errorOf("print nosuchfn(1)").diagnostics[0]).toMatchObject({ message: "unknown function 'nosuchfn'", column: 7 });
   });
   it("rejects unsupported operators explicitly", () => {
-    const e = errorOf("SigninLogs | scan with (step s: true;)");
-    expect(e.diagnostics[0]).toMatchObject({ message: "unsupported: operator 'scan'", line: 1, column: 14 });
+    const e = errorOf("SigninLogs | fork (take 1) (take 2)");
+    expect(e.diagnostics[0]).toMatchObject({ message: "unsupported: operator 'fork'", line: 1, column: 14 });
   });
   it("reports syntax errors from the parser", () => {
     expect(errorOf("SigninLogs | where (").message).toMatch(/^syntax error/);

@@ -33,9 +33,15 @@ export function tokenSoup(random: () => number, maxTokens = 30): string {
   return parts.join(random() < 0.5 ? " " : "");
 }
 
+const tokenCache = new Map<string, readonly { readonly start: number; readonly end: number }[]>();
+
 /** One random edit of `text`. */
 export function mutate(text: string, random: () => number): string {
-  const toks = tokenize(text).filter((t) => t.kind !== "eof");
+  let toks = tokenCache.get(text);
+  if (toks === undefined) {
+    toks = tokenize(text).filter((t) => t.kind !== "eof");
+    tokenCache.set(text, toks);
+  }
   if (toks.length === 0) return tokenSoup(random);
   const pick = () => toks[Math.floor(random() * toks.length)];
   const t = pick();
@@ -48,7 +54,7 @@ export function mutate(text: string, random: () => number): string {
     }
     case 2: {
       // swap a token with the next
-      const i = toks.indexOf(t);
+      const i = toks.indexOf(t as (typeof toks)[number]);
       const u = toks[i + 1];
       if (!u) return text.slice(0, t.start);
       return text.slice(0, t.start) + text.slice(u.start, u.end) + text.slice(t.end, u.start) + text.slice(t.start, t.end) + text.slice(u.end);

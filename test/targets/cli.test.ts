@@ -149,6 +149,13 @@ describe("kustodian build", () => {
     expect(existsSync(join(cwd, "generated"))).toBe(false);
   });
 
+  it("exits 2 when the --templates folder does not exist", async () => {
+    const cwd = project({ "detections/a-federation.ts": rule(1) });
+    const result = await runCli(["build", "--templates", "nope"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("kustodian: --templates nope: no such folder");
+  });
+
   it("exits 1 naming the file when a detection throws on import", async () => {
     const cwd = project({ "detections/a-federation.ts": rule(1), "detections/broken.ts": 'import { detection } from "kustodian";\nthrow new Error("boom");\n' });
     const result = await runCli(["build"], { cwd });
@@ -188,5 +195,16 @@ describe("writeArtifacts", () => {
     expect(check).toEqual({ added: ["b/y.txt"], changed: ["manifest.json"], removed: ["a/x.txt"], written: false });
     expect(snapshot(out)).toEqual({ "manifest.json": "{}\n", "a/x.txt": "x\n" });
     expect(() => writeArtifacts(out, new Map([["../escape.txt", "x"]]))).toThrowError("refusing to write outside the output folder");
+  });
+
+  it("leaves the previous output and no temporary folder behind when writing fails midway", () => {
+    root = mkdtempSync(join(tmpdir(), "kustodian-write-"));
+    const out = join(root, "gen");
+    writeArtifacts(out, new Map([["manifest.json", "{}\n"], ["kql/a.kql", "A\n"]]));
+    // "kql/b.kql" as a file and as a folder cannot both exist: the staging write fails.
+    const broken = new Map([["manifest.json", "{ }\n"], ["kql/b.kql", "B\n"], ["kql/b.kql/c.kql", "C\n"]]);
+    expect(() => writeArtifacts(out, broken)).toThrowError();
+    expect(snapshot(out)).toEqual({ "manifest.json": "{}\n", "kql/a.kql": "A\n" });
+    expect(readdirSync(root)).toEqual(["gen"]);
   });
 });

@@ -5,13 +5,16 @@ import { buildArtifacts, compileSigma } from "../../src/targets/index.js";
 import { sigmaUnescape } from "../../src/targets/escape/sigma.js";
 import { validateArtifact } from "../../src/targets/schemas/validate.js";
 import { sigmaIds } from "../../src/targets/sigma/rule.js";
+import { loadSchemas } from "../../src/schema/registry.js";
 import { detection } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 
+const tables = loadSchemas();
+
 function sigma(query: string, overrides = {}) {
   const d = detection("rule", { entities: undefined, customDetails: undefined, ...overrides }, query);
-  const out = compileSigma(d);
+  const out = compileSigma(d, { tables });
   if (out.status !== "ok") throw new Error(`unsupported: ${out.reason}`);
   return out;
 }
@@ -71,6 +74,17 @@ describe("filters Sigma can express", () => {
       selection: { "OperationName|re|i": "^set (domain|federation)" },
       condition: "selection",
     });
+  });
+
+  it("maps isempty/isnotempty to an empty value on string columns and null on others", () => {
+    expect(sigma("SecurityEvent | where isnotempty(TargetUserName) and isempty(EventID) or isempty(Process)").detection).toEqual({
+      selection: { Process: "" },
+      selection_2: { EventID: null },
+      filter: { TargetUserName: "" },
+      condition: "selection or (selection_2 and not filter)",
+    });
+    const d = detection("rule", { entities: undefined, customDetails: undefined }, "AuditLogs | where isnotempty(Result)");
+    expect(compileSigma(d)).toEqual({ status: "unsupported", reason: "isempty()/isnotempty() on Result, a column of unknown type (string: empty value; others: null)" });
   });
 
   it("inlines literal lets and let-bound queries", () => {

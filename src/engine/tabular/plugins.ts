@@ -3,6 +3,7 @@ import type { Evaluate, Expr } from "../../kql/ast.js";
 import { ArrayColumn } from "../column.js";
 import { compileExpr } from "../compile.js";
 import { fail, unsupported } from "../errors.js";
+import { SCALAR_FUNCTIONS } from "../functions/index.js";
 import { type NamedColumn, Table } from "../table.js";
 import { type Dyn, dyn, isBag, isDynValue, type Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
@@ -55,7 +56,80 @@ const bagUnpack: Plugin = (op, input, oc) => {
   return new Table(input.name, columns, input.rowCount);
 };
 
-const PLUGINS: ReadonlyMap<string, Plugin> = new Map([["bag_unpack", bagUnpack]]);
+function positionalArgs(op: Evaluate): Expr[] {
+  return op.plugin.args.filter((a) => a.kind !== "NamedArg") as Expr[];
+}
+
+function constantBool(op: Evaluate, name: string, oc: OpContext, input: Table): boolean {
+  const e = namedArg(op, name);
+  return e !== null && compileExpr(e, scopeOf(input, oc)).value === true;
+}
+
+/**
+ * ipv4_lookup / ipv6_lookup(LookupTable, SourceIp, LookupRange [, extra key pairs...] [, return_unmatched=true]):
+ * each row joined with the lookup rows whose range (CIDR) holds its address.
+ */
+function ipLookup(inRange: string): Plugin {
+  return (op, input, oc) => {
+    const [tableExpr, sourceExpr, rangeExpr] = positionalArgs(op);
+    if (!tableExpr || !sourceExpr || rangeExpr?.kind !== "NameRef") fail(`${op.plugin.name}() expects (LookupTable, SourceIPColumn, LookupRangeColumn)`, op.plugin);
+    const lookup = oc.ctx.evalTabular(tableExpr, oc.env);
+    const test = SCALAR_FUNCTIONS.get(inRange);
+    if (!test) unsupported(`plugin '${op.plugin.name}'`, op.plugin);
+    const source = compileExpr(sourceExpr, scopeOf(input, oc));
+    const range = compileExpr(rangeExpr, scopeOf(lookup, oc));
+    const unmatched = constantBool(op, "return_unmatched", oc, input);
+    const fctx = { now: oc.ctx.now };
+    const lRows: number[] = [];
+    const rRows: number[] = [];
+    for (let r = 0; r < input.rowCount; r++) {
+      const ip = source.ev(r);
+      let hit = -1;
+      for (let k = 0; k < lookup.rowCount; k++) {
+        if (test.call([ip, range.ev(k)], fctx) === true) {
+          hit = k;
+          break;
+        }
+      }
+      if (hit >= 0 || unmatched) {
+        lRows.push(r);
+        rRows.push(hit);
+      }
+    }
+    const left = input.take(Int32Array.from(lRows));
+    const right = lookup.take(Int32Array.from(rRows));
+    const columns: NamedColumn[] = [...left.columns];
+    for (const c of right.columns) if (left.indexOf(c.name) < 0) columns.push(c);
+    return new Table(input.name, columns, lRows.length);
+  };
+}
+
+/** rows_near(predicate, before [, after]): the rows within that many rows of a matching one. */
+const rowsNear: Plugin = (op, input, oc) => {
+  const [predExpr, beforeExpr, afterExpr] = positionalArgs(op);
+  if (!predExpr || !beforeExpr) fail("rows_near() expects (predicate, before [, after])", op.plugin);
+  const scope = scopeOf(input, oc);
+  const pred = compileExpr(predExpr, scope);
+  const before = Number(compileExpr(beforeExpr, scope).value ?? 0);
+  const after = afterExpr ? Number(compileExpr(afterExpr, scope).value ?? 0) : before;
+  const keep = new Uint8Array(input.rowCount);
+  for (let r = 0; r < input.rowCount; r++) {
+    if (pred.ev(r) !== true) continue;
+    for (let k = Math.max(0, r - before); k <= Math.min(input.rowCount - 1, r + after); k++) keep[k] = 1;
+  }
+  const rows: number[] = [];
+  keep.forEach((x, i) => {
+    if (x) rows.push(i);
+  });
+  return input.take(Int32Array.from(rows));
+};
+
+const PLUGINS: ReadonlyMap<string, Plugin> = new Map([
+  ["bag_unpack", bagUnpack],
+  ["ipv4_lookup", ipLookup("ipv4_is_in_range")],
+  ["ipv6_lookup", ipLookup("ipv6_is_in_range")],
+  ["rows_near", rowsNear],
+]);
 
 export const evaluatePlugin: OperatorEval<Evaluate> = (op, input, oc) => {
   const p = PLUGINS.get(op.plugin.name);

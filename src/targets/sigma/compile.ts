@@ -506,7 +506,8 @@ function buildDetection(root: Filter, field: (column: string) => string): Record
         const groups = new Map<string, Extract<Filter, { kind: "match" }>[]>();
         const rest: Filter[] = [];
         for (const item of f.items) {
-          if (item.kind === "match") {
+          // Sigma forbids null inside a value list, so a null match keeps its own identifier.
+          if (item.kind === "match" && !item.values.includes(NULL)) {
             const k = keyOf(item);
             groups.set(k, [...(groups.get(k) ?? []), item]);
           } else rest.push(item);
@@ -528,7 +529,7 @@ function buildDetection(root: Filter, field: (column: string) => string): Record
         }
         for (const [k, ms] of byKey) {
           if (ms.length === 1) map[k] = listOrScalar(ms[0].values);
-          else if (ms[0].modifiers.some((m) => PATTERN_MODIFIERS.has(m))) map[keyOf(ms[0], true)] = ms.map((m) => m.values[0]);
+          else if (ms[0].modifiers.some((m) => PATTERN_MODIFIERS.has(m))) map[keyOf(ms[0], true)] = ms.map((m) => yamlOf(m.values[0]));
           else {
             map[k] = listOrScalar(ms[0].values);
             rest.push(...ms.slice(1));

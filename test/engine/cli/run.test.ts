@@ -49,8 +49,8 @@ describe("kustodian run", () => {
     const r = await runCli(["run", "--fixtures", fixtures], { input: "SigninLogs\n| where Nope > 1" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("<stdin>:2:9: error: unknown column or variable 'Nope'");
-    const scan = await runCli(["run"], { input: "print x = 1 | scan with (step s: true;)" });
-    expect(scan.stderr).toContain("unsupported: operator 'scan'");
+    const fork = await runCli(["run"], { input: "print x = 1 | fork (take 1) (take 2)" });
+    expect(fork.stderr).toContain("<stdin>:1:15: error: unsupported: operator 'fork'");
   });
   it("rejects bad flags and bad table files with exit 2", async () => {
     expect((await runCli(["run", "--format", "xml"], { input: "print 1" })).code).toBe(2);
