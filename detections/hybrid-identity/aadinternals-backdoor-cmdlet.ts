@@ -29,7 +29,7 @@ function backdoorKind(text: StringExpr): StringExpr {
 }
 
 const query = powerShellActivity(true)
-  // The module's own source, logged while it is imported, defines these functions; it runs none.
+  // The module's own source, logged while it is imported, names these cmdlets in its help; it runs none.
   .where((r) => r.ScriptPath.notHas("AADInternals"))
   .extend((r) => ({ BackdoorCmdlets: fn("extract_all", "dynamic", wordsRegex(ALL_BACKDOOR_CMDLETS), r.Text) }))
   .where((r) => r.BackdoorCmdlets.length().gt(0))
@@ -170,7 +170,7 @@ export default detection({
       alerts: 0,
     },
     {
-      name: "the module's source logged at import (it defines Install-AADIntPTASpy) stays quiet",
+      name: "the module's source logged at import (its help names Install-AADIntPTASpy) stays quiet",
       now: NOW,
       tables: cases("benign-module-source-at-import"),
       alerts: 0,

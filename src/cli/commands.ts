@@ -1,15 +1,18 @@
 /** Every CLI command, one module each. Add a command: create `src/cli/<name>.ts` exporting `register`, list it here. */
 import type { Command } from "commander";
 import { register as all } from "./all.js";
+import { register as backtest } from "./backtest.js";
 import { register as build } from "./build.js";
 import { register as fmt } from "./fmt.js";
 import { register as lock } from "./lock.js";
 import { register as newDetection } from "./new.js";
 import { register as parse } from "./parse.js";
+import { register as query } from "./query.js";
 import { register as run } from "./run.js";
+import { register as serve } from "./serve.js";
 import { register as test } from "./test.js";
 import { register as validate } from "./validate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [all, validate, lock, test, build, fmt, parse, newDetection, run];
+export const COMMANDS: readonly RegisterCommand[] = [all, validate, lock, test, build, fmt, parse, newDetection, run, query, backtest, serve];

@@ -6,11 +6,20 @@
  * what KQL would produce (`extend` adds columns, `project` keeps some, `summarize` replaces
  * them), so later steps and the detection's entity mappings are checked against real columns.
  */
-import { type Assignment, type Expr, NO_SPAN, type Script, type TabularOperator } from "../kql/ast.js";
+import {
+  type Assignment,
+  type Expr,
+  NO_SPAN,
+  type ParsePart,
+  type ScalarTypeName,
+  type Script,
+  type TabularOperator,
+} from "../kql/ast.js";
 import { type Agg, isAgg } from "./aggregates.js";
 import {
   type BoolExpr,
   type DynamicExpr,
+  type StringExpr,
   ExprImpl,
   type ExprOf,
   type Lets,
@@ -91,6 +100,18 @@ type RightKeys<Keys extends readonly unknown[]> = Keys[number] extends infer E
     : E
   : never;
 
+/** A piece of a `parse` pattern: literal text, `"*"` (skip), or `{ Name: "type" }` (capture). */
+export type ParsePatternPart = string | Readonly<Record<string, Exclude<KqlType, "dynamic"> | "dynamic">>;
+
+/** The columns a `parse` pattern captures. */
+export type ParsedColumns<P extends readonly ParsePatternPart[]> = UnionToIntersection<
+  P[number] extends infer E ? (E extends string ? never : { readonly [K in keyof E]: E[K] }) : never
+> extends infer I
+  ? { readonly [K in keyof I]: I[K] }
+  : never;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
 type Values = Readonly<Record<string, Scalar>>;
 type Aggregates = Readonly<Record<string, Agg>>;
 
@@ -129,6 +150,23 @@ export interface Query<C extends Columns = Columns> {
   ): Query<Simplify<ColumnsOf<B> & AggColumns<A>>>;
   /** `| summarize arg_max(column, *) by keys`: the latest row per key. */
   argMax<K extends ColumnName<C>>(column: ColumnName<C>, by: readonly K[]): Query<C>;
+  /** `| summarize arg_min(column, *) by keys`: the earliest row per key. */
+  argMin<K extends ColumnName<C>>(column: ColumnName<C>, by: readonly K[]): Query<C>;
+  /**
+   * `| parse source with "text" Name:type ...`: split a string into columns. The pattern lists
+   * literal texts, `{ Name: "type" }` captures and `"*"` (skip anything):
+   * `.parse((r) => r.SyslogMessage, "user=", { User: "string" }, " ip=", { Ip: "string" })`.
+   * Rows that do not match keep empty captures; `parseWhere` drops them.
+   */
+  parse<const P extends readonly ParsePatternPart[]>(
+    source: (r: Row<C>) => StringExpr,
+    ...pattern: P
+  ): Query<Simplify<Omit<C, keyof ParsedColumns<P>> & ParsedColumns<P>>>;
+  /** `| parse-where ...`: like `parse`, keeping only the rows that match. */
+  parseWhere<const P extends readonly ParsePatternPart[]>(
+    source: (r: Row<C>) => StringExpr,
+    ...pattern: P
+  ): Query<Simplify<Omit<C, keyof ParsedColumns<P>> & ParsedColumns<P>>>;
   /** `| join kind=... (right) on keys` */
   join<const K extends JoinKind, R extends Columns>(
     kind: K,
@@ -215,6 +253,8 @@ type FirstType<Q extends readonly Query[], K extends string> = Q extends readonl
     ? C[K]
     : FirstType<Rest, K>
   : KqlType;
+
+const PARSE_TYPES: readonly KqlType[] = ["string", "long", "int", "real", "decimal", "bool", "datetime", "timespan", "guid", "dynamic"];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function checkName(name: string): void {
@@ -354,9 +394,17 @@ class QueryImpl {
   }
 
   argMax(column: string, by: readonly string[]): QueryImpl {
-    this.known([column, ...by], "argMax()");
+    return this.argExtreme("arg_max", column, by);
+  }
+
+  argMin(column: string, by: readonly string[]): QueryImpl {
+    return this.argExtreme("arg_min", column, by);
+  }
+
+  private argExtreme(fn: "arg_max" | "arg_min", column: string, by: readonly string[]): QueryImpl {
+    this.known([column, ...by], fn === "arg_max" ? "argMax()" : "argMin()");
     const star: Expr = { kind: "Star", span: NO_SPAN };
-    const aggregate: Assignment = { kind: "Assignment", span: NO_SPAN, names: [], value: call("arg_max", [nameRef(column), star]) };
+    const aggregate: Assignment = { kind: "Assignment", span: NO_SPAN, names: [], value: call(fn, [nameRef(column), star]) };
     const columns: Record<string, KqlType> = {};
     // Kusto's order: the by-keys, the arg_max column, then the other columns.
     for (const k of [...by, column]) columns[k] = this.columns[k];
@@ -402,6 +450,37 @@ class QueryImpl {
       right.known([k[1]], `${what} on (right side)`);
       return binary("==", member(nameRef("$left"), k[0]), member(nameRef("$right"), k[1]));
     });
+  }
+
+  parse(source: (r: unknown) => unknown, ...pattern: unknown[]): QueryImpl {
+    return this.parseOp(false, source, pattern);
+  }
+
+  parseWhere(source: (r: unknown) => unknown, ...pattern: unknown[]): QueryImpl {
+    return this.parseOp(true, source, pattern);
+  }
+
+  private parseOp(where: boolean, source: (r: unknown) => unknown, pattern: unknown[]): QueryImpl {
+    const what = where ? "parseWhere()" : "parse()";
+    const src = source(this.row());
+    if (!isExpr(src) || src.kqlType !== "string") throw new Error(`${what} parses a string expression`);
+    const parts: ParsePart[] = [];
+    const columns = { ...this.columns };
+    for (const p of pattern) {
+      if (p === "*") parts.push({ kind: "ParseWildcard" });
+      else if (typeof p === "string") parts.push({ kind: "ParseText", value: p });
+      else if (typeof p === "object" && p !== null) {
+        for (const [name, type] of Object.entries(p)) {
+          if (!(PARSE_TYPES as readonly unknown[]).includes(type)) throw new Error(`${what}: '${name}' has unknown type ${String(type)}`);
+          parts.push({ kind: "ParseColumn", name, type: type as ScalarTypeName });
+          delete columns[name];
+          columns[name] = type as KqlType;
+        }
+      } else throw new Error(`${what}: a pattern part is a text, "*" or { Name: "type" }`);
+    }
+    if (!parts.some((p) => p.kind === "ParseColumn")) throw new Error(`${what} needs at least one { Name: "type" } capture`);
+    const op: TabularOperator = { kind: "Parse", span: NO_SPAN, where, options: [], source: src.node, pattern: parts };
+    return this.next(op, columns, mergeLets(this.lets, src.lets));
   }
 
   distinct(...names: string[]): QueryImpl {

@@ -19,6 +19,7 @@ import { evaluatePlugin } from "./tabular/plugins.js";
 import { count, distinct, getschema, sample, sampleDistinct, sort, take, top, where } from "./tabular/rows.js";
 import { dataTable, print, range } from "./tabular/sources.js";
 import { partition, scan } from "./tabular/scan.js";
+import { searchOperator, searchSource } from "./tabular/search.js";
 import { summarize } from "./tabular/summarize.js";
 import { topNested } from "./tabular/top-nested.js";
 import { evalUnionInputs, unionTables } from "./tabular/union.js";
@@ -84,6 +85,7 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
   Render: ((_op, input) => input) as AnyOperatorEval,
   Scan: scan as AnyOperatorEval,
   TopNested: topNested as AnyOperatorEval,
+  SearchOp: ((op, input, oc) => searchOperator(op as Extract<TabularOperator, { kind: "SearchOp" }>, input, oc)) as AnyOperatorEval,
   Partition: partition(runOperators) as AnyOperatorEval,
   As: ((op, input, oc) => {
     const name = (op as { name: string }).name;
@@ -102,7 +104,6 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
 };
 
 const OPERATOR_WORDS: Partial<Record<TabularOperator["kind"], string>> = {
-  SearchOp: "search",
   MakeSeries: "make-series",
   Fork: "fork",
   Facet: "facet",
@@ -183,8 +184,7 @@ export function evalTabular(e: Expr, env: Env, ctx: EvalContext): Table {
       unsupported("externaldata (no network access in the local evaluator)", e);
       break;
     case "Search":
-      unsupported("operator 'search'", e);
-      break;
+      return searchSource(e, oc);
     case "Find":
       unsupported("operator 'find'", e);
       break;

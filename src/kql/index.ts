@@ -4,7 +4,7 @@
  */
 import { type Diagnostic, caretSnippet, lineColAt } from "../diagnostics.js";
 import type { Expr, Script } from "./ast.js";
-import { type SyntaxError, parseExpressionText, parseScriptText } from "./parser.js";
+import { type SyntaxProblem, parseExpressionText, parseScriptText } from "./parser.js";
 
 export * from "./ast.js";
 export { astEquals, firstDifference, resetSpans, stripSpans } from "./equality.js";
@@ -41,7 +41,7 @@ export function parseExpression(text: string, options: ParseOptions = {}): Expre
   return { expr: errors.length ? null : node, diagnostics: errors.map((e) => toDiagnostic(text, e, options.file)) };
 }
 
-function toDiagnostic(text: string, e: SyntaxError, file: string | undefined): Diagnostic {
+function toDiagnostic(text: string, e: SyntaxProblem, file: string | undefined): Diagnostic {
   const { line, column } = lineColAt(text, e.start);
   return {
     severity: "error",

@@ -142,11 +142,11 @@ for (let c = 0; c < 128; c++) {
 }
 function isIdentStart(c: number): boolean {
   if (c < 128) return (ASCII_CLASS[c] & 1) !== 0;
-  return c === c && NON_ASCII_LETTER.test(String.fromCharCode(c));
+  return NON_ASCII_LETTER.test(String.fromCharCode(c));
 }
 function isIdentPart(c: number): boolean {
   if (c < 128) return (ASCII_CLASS[c] & 2) !== 0;
-  return c === c && NON_ASCII_LETTER.test(String.fromCharCode(c));
+  return NON_ASCII_LETTER.test(String.fromCharCode(c));
 }
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -278,7 +278,7 @@ class Scanner {
     }
     const punct = scanPunct(text, start, c);
     if (punct !== null) {
-      this.push(punct, start, start + punct.length, "");
+      this.push(punct, start, start + punct.length, "", false, punct);
       return;
     }
     // Unknown character: consume one code point.
@@ -360,7 +360,10 @@ class Scanner {
     if (text.charCodeAt(p) === CH_0 && (text.charCodeAt(p + 1) === 120 || text.charCodeAt(p + 1) === 88) && isHexDigit(text.charCodeAt(p + 2))) {
       p += 2;
       while (isHexDigit(text.charCodeAt(p))) p++;
-      if (isIdentPart(text.charCodeAt(p))) return this.badNumber(start, p);
+      if (isIdentPart(text.charCodeAt(p))) {
+        this.badNumber(start, p);
+        return;
+      }
       this.push("num", start, p, "long");
       return;
     }
@@ -392,12 +395,14 @@ class Scanner {
         this.push("ts", start, q, "");
         return;
       }
-      return this.badNumber(start, q);
+      this.badNumber(start, q);
+      return;
     }
     if (isIdentPart(text.charCodeAt(p))) {
       let q = p;
       while (isIdentPart(text.charCodeAt(q))) q++;
-      return this.badNumber(start, q);
+      this.badNumber(start, q);
+      return;
     }
     this.push("num", start, p, real ? "real" : "long");
   }

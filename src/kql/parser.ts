@@ -19,7 +19,7 @@ export const MAX_CHAIN = 1000;
 /** Stop collecting after this many errors: later ones are usually echoes. */
 const MAX_ERRORS = 50;
 
-export interface SyntaxError {
+export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
@@ -28,7 +28,7 @@ export interface SyntaxError {
 
 export interface ParseOutput<T> {
   readonly node: T;
-  readonly errors: readonly SyntaxError[];
+  readonly errors: readonly SyntaxProblem[];
 }
 
 export class ParseError extends Error {
@@ -98,7 +98,7 @@ export class Parser {
   private depth = 0;
   /** Token index where a tabular source (`print`, `union`, `datatable`, ...) may start. */
   private sourceAt = -1;
-  readonly errors: SyntaxError[] = [];
+  readonly errors: SyntaxProblem[] = [];
 
   constructor(
     private readonly text: string,

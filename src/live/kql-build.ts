@@ -69,11 +69,11 @@ function numberText(x: number): string {
 }
 
 /**
- * `now()`, `now(offset)` and `ago(span)` replaced by the instant `at`, so the service (whose
- * clock is the real one) evaluates the query as of the run being reproduced.
+ * `now()`, `now(offset)` and `ago(span)` replaced by `instant` (a datetime literal, or the name
+ * of a run-time parameter), so the service, whose clock is the real one, evaluates the query
+ * as of the run being reproduced.
  */
-export function pinClock(script: Script, at: Value): Script {
-  const instant = valueLiteral(at, "datetime");
+export function pinClock(script: Script, instant: Expr): Script {
   const visit = (node: Node): Node => {
     const mapped = mapChildren(node, visit);
     if (mapped.kind !== "Call") return mapped;

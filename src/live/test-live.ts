@@ -21,7 +21,7 @@ import { selectDetections } from "../testing/suite.js";
 import { parseInstant } from "../testing/time.js";
 import { createLogsClient, runLiveQuery } from "./client.js";
 import { LiveError } from "./errors.js";
-import { datatableLet, pinClock, tablesRead } from "./kql-build.js";
+import { datatableLet, pinClock, tablesRead, valueLiteral } from "./kql-build.js";
 import { liveDiagnostics } from "./report.js";
 
 /**
@@ -75,7 +75,7 @@ export function buildRunQuery(detection: CompiledDetection, run: PreparedRun, sc
   const parsed = parse(detection.kql);
   if (parsed.diagnostics.length > 0) throw new Error(`the compiled query does not parse: ${parsed.diagnostics[0].message}`);
   const at = parseInstant(run.now)!;
-  const pinned: Script = pinClock(parsed.script, datetime(at));
+  const pinned: Script = pinClock(parsed.script, valueLiteral(datetime(at), "datetime"));
   const provided = new Map(run.tables.map((t) => [t.name.toLowerCase(), t] as const));
   const lets = run.tables.map((t) => datatableLet(t.name, t.columns, t.rows));
   for (const name of tablesRead(pinned, (n) => schemas.get(n)?.name)) {

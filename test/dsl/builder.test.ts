@@ -8,6 +8,7 @@ import {
   AuditLogs,
   DeviceProcessEvents,
   SigninLogs,
+  Syslog,
   ago,
   and,
   bagPack,
@@ -142,6 +143,25 @@ describe("builder -> AST -> KQL", () => {
     expect(kql(pairs)).toContain("on $left.UserPrincipalName == $right.Host");
     // @ts-expect-error lookup kinds are leftouter and inner
     expect(() => from(SigninLogs).lookup("leftanti", known, ["Host"] as never)).toThrow(/leftouter or inner/);
+  });
+
+  it("parses strings into typed columns", () => {
+    const q = from(Syslog)
+      .parse((r) => r.SyslogMessage, "*", "user=", { User: "string" }, " port=", { Port: "long" }, " at ", { When: "datetime" })
+      .where((r) => r.User.endsWith("@contoso.com").and(r.Port.gt(1024)).and(r.When.gt(ago("1h"))))
+      .project("User", "Port", "Computer");
+    expect(kql(q)).toContain('| parse SyslogMessage with * "user=" User:string " port=" Port:long " at " When:datetime');
+    expect(q.columns).toEqual({ User: "string", Port: "long", Computer: "string" });
+    const kept = from(Syslog).parseWhere((r) => r.SyslogMessage.toLower(), "host=", { Computer: "string" });
+    expect(kql(kept)).toContain('| parse-where tolower(SyslogMessage) with "host=" Computer:string');
+    // @ts-expect-error parse() reads a string expression
+    expect(() => from(Syslog).parse((r) => r.SeverityLevel.length(), "x", { A: "string" })).toThrow(/string expression/);
+    expect(() => from(Syslog).parse((r) => r.SyslogMessage, "no capture")).toThrow(/at least one/);
+  });
+
+  it("takes the earliest row per key with argMin", () => {
+    const q = from(SigninLogs).project("UserPrincipalName", "TimeGenerated", "IPAddress").argMin("TimeGenerated", ["UserPrincipalName"]);
+    expect(kql(q)).toContain("| summarize arg_min(TimeGenerated, *) by UserPrincipalName");
   });
 
   it("hoists lets once, in dependency order", () => {

@@ -229,6 +229,45 @@ describe("rows and columns", () => {
   });
 });
 
+describe("plugins and less common operators", () => {
+  it("search matches terms in any column and names the table", () => {
+    expect(records('SigninLogs | search "pythonista" | project $table, User', T)).toEqual([{ $table: "SigninLogs", User: "alice@contoso.com" }]);
+    expect(records('search in (SigninLogs) "curl*" and ResultType == "0" | count', T)).toEqual([{ Count: 1 }]);
+  });
+  it("pivot turns values into columns", () => {
+    expect(records("SigninLogs | evaluate pivot(ResultType, count(), App) | sort by App asc", T)).toEqual([
+      { App: "Azure Portal", "0": 2, "50126": 1 },
+      { App: "Teams", "0": 1, "50126": 0 },
+    ]);
+  });
+  it("top-nested keeps the best groups per level", () => {
+    const rows = records("SigninLogs | top-nested 1 of App by n = count(), top-nested 1 of IP by c = count()", T);
+    expect(rows).toEqual([{ App: "Azure Portal", n: 3, IP: "10.0.0.1", c: 1 }]);
+  });
+  it("ipv4_lookup joins addresses with CIDR ranges", () => {
+    const q = `let Ranges = datatable(net:string, site:string)["10.0.0.0/31", "hq", "10.0.0.8/29", "lab"];
+SigninLogs | evaluate ipv4_lookup(Ranges, IP, net, return_unmatched = true) | project IP, site`;
+    expect(records(q, T)).toEqual([
+      { IP: "10.0.0.1", site: "hq" },
+      { IP: "10.0.0.2", site: "" },
+      { IP: "10.0.0.1", site: "hq" },
+      { IP: "10.0.0.9", site: "lab" },
+    ]);
+  });
+  it("activity_counts_metrics counts per window", () => {
+    const q = "SigninLogs | evaluate activity_counts_metrics(User, TimeGenerated, datetime(2024-04-20), datetime(2024-05-01), 11d)";
+    expect(records(q, T)).toEqual([
+      { Timestamp: "2024-04-20T00:00:00.0000000Z", count: 1, dcount: 1, new_dcount: 1, aggregated_dcount: 1 },
+      { Timestamp: "2024-05-01T00:00:00.0000000Z", count: 3, dcount: 3, new_dcount: 2, aggregated_dcount: 3 },
+    ]);
+  });
+  it("row_window_session and typeof() conversions", () => {
+    const q = "datatable(t:datetime)[datetime(2024-01-01 10:00), datetime(2024-01-01 10:03), datetime(2024-01-01 11:00)] | extend s = row_window_session(t, 1h, 5m)";
+    expect(records(q).map((r) => r.s)).toEqual(["2024-01-01T10:00:00.0000000Z", "2024-01-01T10:00:00.0000000Z", "2024-01-01T11:00:00.0000000Z"]);
+    expect(schemaOf('print m = extract("-(\\d+)-", 1, "a-12-b", typeof(long))')).toEqual(["m:long"]);
+  });
+});
+
 describe("values", () => {
   it("datetime and timespan arithmetic", () => {
     const rows = records("print a = datetime(2024-01-01) + 1d, b = datetime(2024-01-02) - datetime(2024-01-01 06:00), c = 2h * 3, d = 1d / 1h");

@@ -20,7 +20,10 @@ describe("child traversal", () => {
       const brute = new Set<unknown>();
       const scan = (v: unknown): void => {
         if (v === null || typeof v !== "object") return;
-        if (Array.isArray(v)) return v.forEach(scan);
+        if (Array.isArray(v)) {
+          for (const x of v) scan(x);
+          return;
+        }
         const o = v as Record<string, unknown>;
         if (typeof o.kind === "string" && typeof o.span === "object") brute.add(o);
         for (const [k, x] of Object.entries(o)) if (k !== "span") scan(x);
