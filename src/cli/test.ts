@@ -12,6 +12,9 @@ export interface TestCommandOptions {
   readonly watch?: boolean;
   readonly verbose?: boolean;
   readonly config?: string;
+  readonly live?: boolean;
+  readonly workspace?: string;
+  readonly endpoint?: string;
 }
 
 export function register(program: Command): void {
@@ -29,7 +32,21 @@ export function register(program: Command): void {
     .option("--watch", "rerun the affected detections when a detection, fixture or schema file changes")
     .option("--verbose", "list passing cases too")
     .option("-c, --config <file>", "config file (default: kustodian.config.ts or .json in the working directory)")
+    .option("--live", "run each case on a Log Analytics workspace too (fixtures sent inline) and report where it differs from the local evaluator")
+    .option("-w, --workspace <id|name>", "with --live: workspace id or a name from live.workspaces")
+    .option("--endpoint <url>", "with --live: query API endpoint (e.g. a `kustodian serve` URL)")
     .action(async (filters: string[], options: TestCommandOptions) => {
+      if (options.live) {
+        const { runLiveTestCommand } = await import("../live/test-live.js");
+        await runLiveTestCommand({
+          workspace: options.workspace,
+          endpoint: options.endpoint,
+          filter: [...filters, ...options.filter],
+          config: options.config,
+          json: options.json === true || options.reporter === "json",
+        });
+        return;
+      }
       const { runTestCommand } = await import("../testing/command.js");
       await runTestCommand({
         ...options,

@@ -101,7 +101,7 @@ type RightKeys<Keys extends readonly unknown[]> = Keys[number] extends infer E
   : never;
 
 /** A piece of a `parse` pattern: literal text, `"*"` (skip), or `{ Name: "type" }` (capture). */
-export type ParsePatternPart = string | Readonly<Record<string, Exclude<KqlType, "dynamic"> | "dynamic">>;
+export type ParsePatternPart = string | Readonly<Record<string, KqlType>>;
 
 /** The columns a `parse` pattern captures. */
 export type ParsedColumns<P extends readonly ParsePatternPart[]> = UnionToIntersection<
@@ -473,8 +473,7 @@ class QueryImpl {
         for (const [name, type] of Object.entries(p)) {
           if (!(PARSE_TYPES as readonly unknown[]).includes(type)) throw new Error(`${what}: '${name}' has unknown type ${String(type)}`);
           parts.push({ kind: "ParseColumn", name, type: type as ScalarTypeName });
-          delete columns[name];
-          columns[name] = type as KqlType;
+          columns[name] = type as KqlType; // an existing column keeps its place, as in Kusto
         }
       } else throw new Error(`${what}: a pattern part is a text, "*" or { Name: "type" }`);
     }

@@ -43,12 +43,16 @@ function skipWs(s: string, i: number): number {
 
 /** Index just past the closing quote of the string starting at `i` (a quote), or -1. */
 function stringEnd(s: string, i: number): number {
-  for (let j = i + 1; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 34) return j + 1;
-    if (c === 92) j++;
+  let j = i + 1;
+  for (;;) {
+    const q = s.indexOf('"', j);
+    if (q < 0) return -1;
+    // A quote preceded by an odd number of backslashes is escaped.
+    let b = q - 1;
+    while (b > i && s.charCodeAt(b) === 92) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
+    j = q + 1;
   }
-  return -1;
 }
 
 /** Index just past a balanced object/array starting at `i`, or -1. */
@@ -114,8 +118,8 @@ export function scanFlatObject(line: string, out: ScannedRecord): boolean {
     if (c === 34) {
       const e = stringEnd(line, i);
       if (e < 0) return false;
-      const body = line.indexOf("\\", i + 1);
-      if (body < 0 || body >= e) {
+      const backslash = line.indexOf("\\", i + 1);
+      if (backslash < 0 || backslash >= e) {
         value = SPAN;
         out.starts![n] = i + 1;
         out.ends![n] = e - 1;

@@ -215,6 +215,8 @@ class RawSink {
 interface Slot {
   readonly name: string;
   readonly typed: Sink | null;
+  /** The typed sink when it takes string spans (strings), for a direct call. */
+  readonly strings: StringSink | null;
   readonly raw: RawSink | null;
   /** Stamp of the last record that set this column (detects absent and duplicate keys). */
   seen: number;
@@ -246,7 +248,7 @@ class TableBuilder {
         raw.lines.push(0);
       }
     }
-    const slot: Slot = { name, typed, raw, seen: 0 };
+    const slot: Slot = { name, typed, strings: typed instanceof StringSink ? typed : null, raw, seen: 0 };
     this.slots.set(name, slot);
     this.order.push(slot);
     return slot;
@@ -268,18 +270,31 @@ class TableBuilder {
   }
 
   /** Adds one record given as parallel key/value arrays; false on a duplicate key (nothing added). */
+  /** Slots of the previous record's keys by position (records repeat their key order). */
+  private readonly keyCache: string[] = [];
+  private readonly slotCache: Slot[] = [];
+
   addFields(rec: ScannedRecord, origin: Origin): boolean {
     const stamp = ++this.stamp;
     const { keys, values, count } = rec;
+    const keyCache = this.keyCache;
+    const slotCache = this.slotCache;
     for (let k = 0; k < count; k++) {
-      const slot = this.slots.get(keys[k]) ?? this.addSlot(keys[k], null);
+      const key = keys[k];
+      let slot: Slot;
+      if (keyCache[k] === key) slot = slotCache[k];
+      else {
+        slot = this.slots.get(key) ?? this.addSlot(key, null);
+        keyCache[k] = key;
+        slotCache[k] = slot;
+      }
       if (slot.seen === stamp) return false;
       slot.seen = stamp;
     }
     for (let k = 0; k < count; k++) {
-      const slot = this.slots.get(keys[k])!;
-      if (values[k] === SPAN && slot.typed?.addSpan !== undefined) {
-        slot.typed.addSpan(rec.line!, rec.starts![k], rec.ends![k]);
+      const slot = slotCache[k];
+      if (values[k] === SPAN && slot.strings !== null) {
+        slot.strings.addSpan(rec.line!, rec.starts![k], rec.ends![k]);
         continue;
       }
       const x = valueAt(rec, k);

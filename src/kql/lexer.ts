@@ -30,6 +30,7 @@ const DASHED_WORDS = new Set([
   "graph-shortest-paths",
   "graph-mark-components",
   "execute-and-cache",
+  "project-by-names",
   "assert-schema",
   "nulls-first",
 ]);

@@ -72,7 +72,7 @@ export async function runBacktestCommand(ref: string, options: BacktestCommandOp
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify({ detection: detection.slug, workspace, days: sim.days, runs: sim.runs, queries: plan.queries.length, partial, missingRuns: missing }, null, 2)}\n`);
   } else {
-    process.stdout.write(renderBacktest(detection, sim.days, { runs: plan.runs.length, queries: plan.queries.length }));
+    process.stdout.write(renderBacktest(detection, sim.days, { runs: plan.runs.length, queries: plan.queries.length, days }));
   }
   if (partial || missing > 0) {
     process.stderr.write(`kustodian: warning: ${partial ? "the service returned partial results" : ""}${partial && missing ? "; " : ""}${missing ? `${missing} runs had no answer` : ""}: the counts are a lower bound\n`);

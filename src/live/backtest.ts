@@ -58,7 +58,8 @@ export function planBacktest(detection: CompiledDetection, schemas: SchemaRegist
     `${print(last.expr)}\n| summarize Rows = count()\n| extend RunTime = ${TO}`,
   ].join("\n");
   const header = [
-    ...tables.map((t) => `let ${quoteIdentifier(P + t)} = ${quoteIdentifier(t)};`),
+    // `| where true`: the evaluator reads a bare `let x = Table;` as a scalar binding.
+    ...tables.map((t) => `let ${quoteIdentifier(P + t)} = ${quoteIdentifier(t)} | where true;`),
     `let ${RUN} = (${FROM}:datetime, ${TO}:datetime) {\n${body}\n};`,
   ].join("\n");
   const runs = scheduleRuns(end, days, timing.frequency);
@@ -140,7 +141,7 @@ export function rowsByRun(columns: readonly { readonly name: string }[], rows: r
 }
 
 /** The per-day table and a horizontal bar chart of alerts per day. */
-export function renderBacktest(detection: CompiledDetection, days: readonly BacktestDay[], totals: { runs: number; queries: number }, width = 40): string {
+export function renderBacktest(detection: CompiledDetection, days: readonly BacktestDay[], totals: { runs: number; queries: number; days: number }, width = 40): string {
   const max = Math.max(0, ...days.map((d) => d.alerts));
   const header = ["day", "runs", "fired", "alerts", "rows"];
   const body = days.map((d) => [d.day, String(d.runs), String(d.fired), String(d.alerts), String(d.rows)]);
@@ -160,7 +161,7 @@ export function renderBacktest(detection: CompiledDetection, days: readonly Back
       return `${d.day} │${bar}${bar ? " " : ""}${d.alerts}`;
     }),
     "",
-    `${total} alert${total === 1 ? "" : "s"} from ${firedRuns} of ${totals.runs} runs (${days.length ? (total / days.length).toFixed(1) : "0"} per day)`,
+    `${total} alert${total === 1 ? "" : "s"} from ${firedRuns} of ${totals.runs} runs (${(total / Math.max(1, totals.days)).toFixed(1)} per day over ${totals.days} day${totals.days === 1 ? "" : "s"})`,
   ];
   return `${out.join("\n")}\n`;
 }

@@ -4,6 +4,7 @@
  * `retry.ts`), time-outs, partial results, and service errors turned into `LiveError`s whose
  * messages are redacted and whose query positions map back to the query text.
  */
+import { randomUUID } from "node:crypto";
 import type { TokenCredential } from "@azure/core-auth";
 import type { LogsQueryClient, LogsTable } from "@azure/monitor-query-logs";
 import type { QueryResult } from "../engine/index.js";
@@ -41,7 +42,20 @@ export function staticTokenCredential(token: string, lifetimeMs = 3_600_000): To
   return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + lifetimeMs }) };
 }
 
-export async function createLogsClient(options: ClientOptions = {}): Promise<LogsQueryClient> {
+/**
+ * The SDK client plus the raw response bodies of its calls, captured by a pipeline policy:
+ * the SDK's own deserialisation turns datetimes into Date (losing 100 ns ticks) and drops the
+ * error fields that carry query positions (`line`, `pos`).
+ */
+export interface LiveClient {
+  readonly sdk: LogsQueryClient;
+  /** Raw body text by `x-ms-client-request-id`; taken (deleted) by the reader. */
+  readonly bodies: Map<string, string>;
+}
+
+const REQUEST_ID = "x-ms-client-request-id";
+
+export async function createLogsClient(options: ClientOptions = {}): Promise<LiveClient> {
   const { LogsQueryClient } = await import("@azure/monitor-query-logs");
   const endpoint = normalizeEndpoint(options.endpoint ?? DEFAULT_ENDPOINT);
   let credential = options.credential;
@@ -53,12 +67,28 @@ export async function createLogsClient(options: ClientOptions = {}): Promise<Log
       credential = new DefaultAzureCredential();
     }
   }
-  return new LogsQueryClient(credential, {
+  const bodies = new Map<string, string>();
+  const sdk = new LogsQueryClient(credential, {
     endpoint,
     // Retries are ours (retry.ts): one place decides and reports them.
     retryOptions: { maxRetries: 0 },
     ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
+    additionalPolicies: [
+      {
+        position: "perCall",
+        policy: {
+          name: "kustodianCaptureBody",
+          async sendRequest(request, next) {
+            const response = await next(request);
+            const id = request.headers.get(REQUEST_ID);
+            if (id && typeof response.bodyAsText === "string") bodies.set(id, response.bodyAsText);
+            return response;
+          },
+        },
+      },
+    ],
   });
+  return { sdk, bodies };
 }
 
 export interface RunOptions {
@@ -81,11 +111,7 @@ export interface LiveResult {
   readonly attempts: number;
 }
 
-interface RawCapture {
-  body?: unknown;
-}
-
-export async function runLiveQuery(client: LogsQueryClient, workspaceId: string, query: string, options: RunOptions = {}): Promise<LiveResult> {
+export async function runLiveQuery(client: LiveClient, workspaceId: string, query: string, options: RunOptions = {}): Promise<LiveResult> {
   const timeoutMs = (options.timeoutSeconds ?? 180) * 1000;
   const deadline = Date.now() + timeoutMs;
   const timespan = options.timespan ?? "P1D";
@@ -94,20 +120,22 @@ export async function runLiveQuery(client: LogsQueryClient, workspaceId: string,
     attempts++;
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new LiveError("timeout", `the query timed out after ${timeoutMs / 1000} s`);
-    const raw: RawCapture = {};
-    const signal = AbortSignal.timeout(remaining);
+    const requestId = randomUUID();
+    const body = () => {
+      const text = client.bodies.get(requestId);
+      client.bodies.delete(requestId);
+      return text === undefined ? undefined : safeJson(text);
+    };
     let response: Awaited<ReturnType<LogsQueryClient["queryWorkspace"]>>;
     try {
-      response = await client.queryWorkspace(workspaceId, query, { duration: timespan }, {
+      response = await client.sdk.queryWorkspace(workspaceId, query, { duration: timespan }, {
         serverTimeoutInSeconds: Math.max(1, Math.min(600, Math.ceil(remaining / 1000))),
-        abortSignal: signal,
-        onResponse: (r: { parsedBody?: unknown; bodyAsText?: string | null }) => {
-          raw.body = r.parsedBody ?? (r.bodyAsText ? safeJson(r.bodyAsText) : undefined);
-        },
+        requestOptions: { timeout: remaining, headers: { [REQUEST_ID]: requestId } },
       });
     } catch (e) {
-      throw LiveError.from(e, { timedOut: signal.aborted, timeoutMs });
+      throw LiveError.from(e, { timedOut: isTimeout(e), timeoutMs, body: body(), requestId });
     }
+    const raw = { body: body() };
     const rawTables = tablesOf(raw.body);
     if (response.status === "PartialFailure") {
       return {
@@ -130,6 +158,12 @@ export async function runLiveQuery(client: LogsQueryClient, workspaceId: string,
         options.onRetry?.(`${reason}: retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts})`),
     },
   );
+}
+
+function isTimeout(e: unknown): boolean {
+  const err = e as { name?: string; message?: string; statusCode?: number } | null;
+  if (err?.statusCode !== undefined) return false;
+  return err?.name === "AbortError" || /timeout|timed out|aborted/i.test(err?.message ?? "");
 }
 
 function safeJson(text: string): unknown {

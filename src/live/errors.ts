@@ -44,15 +44,15 @@ export class LiveError extends Error {
     this.name = "LiveError";
   }
 
-  static from(e: unknown, context: { readonly timedOut: boolean; readonly timeoutMs: number }): LiveError {
+  static from(e: unknown, context: { readonly timedOut: boolean; readonly timeoutMs: number; readonly body?: unknown; readonly requestId?: string }): LiveError {
     if (e instanceof LiveError) return e;
     const err = (e ?? {}) as RestErrorLike;
     if (context.timedOut || err.name === "AbortError") {
       return new LiveError("timeout", `the query timed out after ${context.timeoutMs / 1000} s (raise --timeout, or narrow the query or --timespan)`);
     }
     const status = err.statusCode;
-    const service = serviceInfoOf(err);
-    const said = service ? describeChain(service) : redactSecrets(err.message ?? String(e));
+    const service = serviceInfoOf(err, context.body);
+    const said = (service ? describeChain(service) : redactSecrets(err.message ?? String(e))).replace(/\.$/, "");
     if (status === undefined) {
       const code = err.code;
       const hint = code === "ECONNREFUSED" ? " (is the endpoint right, and is the server running?)" : "";
@@ -84,17 +84,21 @@ export class LiveError extends Error {
   }
 }
 
-function serviceInfoOf(err: RestErrorLike): ServiceErrorInfo | undefined {
-  const fromDetails = (err.details as { error?: ServiceErrorInfo } | undefined)?.error;
-  if (fromDetails && (fromDetails.code || fromDetails.message)) return fromDetails;
+function serviceInfoOf(err: RestErrorLike, body: unknown): ServiceErrorInfo | undefined {
+  // The raw body first: the SDK's deserialiser drops fields such as `line` and `pos`.
+  const captured = (body as { error?: ServiceErrorInfo } | null | undefined)?.error;
+  if (captured && typeof captured === "object") return captured;
   const text = err.response?.bodyAsText;
-  if (!text) return undefined;
-  try {
-    const parsed = JSON.parse(text) as { error?: ServiceErrorInfo };
-    return parsed.error;
-  } catch {
-    return undefined;
+  if (text) {
+    try {
+      const parsed = JSON.parse(text) as { error?: ServiceErrorInfo };
+      if (parsed.error && typeof parsed.error === "object") return parsed.error;
+    } catch {
+      // not JSON: fall through to what the SDK kept
+    }
   }
+  const fromDetails = (err.details as { error?: ServiceErrorInfo } | undefined)?.error;
+  return fromDetails && (fromDetails.code || fromDetails.message) ? fromDetails : undefined;
 }
 
 /** `BadArgumentError: The request had some invalid properties; SemanticError: ...; SEM0100: ...` */

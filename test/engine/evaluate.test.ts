@@ -264,7 +264,8 @@ SigninLogs | evaluate ipv4_lookup(Ranges, IP, net, return_unmatched = true) | pr
   it("row_window_session and typeof() conversions", () => {
     const q = "datatable(t:datetime)[datetime(2024-01-01 10:00), datetime(2024-01-01 10:03), datetime(2024-01-01 11:00)] | extend s = row_window_session(t, 1h, 5m)";
     expect(records(q).map((r) => r.s)).toEqual(["2024-01-01T10:00:00.0000000Z", "2024-01-01T10:00:00.0000000Z", "2024-01-01T11:00:00.0000000Z"]);
-    expect(schemaOf('print m = extract("-(\\d+)-", 1, "a-12-b", typeof(long))')).toEqual(["m:long"]);
+    expect(records('print m = extract(@"-(\\d+)-", 1, "a-12-b", typeof(long))')).toEqual([{ m: 12 }]);
+    expect(schemaOf('print m = extract(@"-(\\d+)-", 1, "a-12-b", typeof(long))')).toEqual(["m:long"]);
   });
 });
 

@@ -33,42 +33,77 @@ export function tokenSoup(random: () => number, maxTokens = 30): string {
   return parts.join(random() < 0.5 ? " " : "");
 }
 
-const tokenCache = new Map<string, readonly { readonly start: number; readonly end: number }[]>();
+/** A query cut into token texts and the text between them (`gaps[i]` precedes `tokens[i]`). */
+interface Pieces {
+  readonly tokens: string[];
+  readonly gaps: string[];
+  tail: string;
+}
 
-/** One random edit of `text`. */
-export function mutate(text: string, random: () => number): string {
-  let toks = tokenCache.get(text);
-  if (toks === undefined) {
-    toks = tokenize(text).filter((t) => t.kind !== "eof");
-    tokenCache.set(text, toks);
+const pieceCache = new Map<string, Pieces>();
+
+function piecesOf(text: string): Pieces {
+  const cached = pieceCache.get(text);
+  if (cached) return { tokens: [...cached.tokens], gaps: [...cached.gaps], tail: cached.tail };
+  const toks = tokenize(text).filter((t) => t.kind !== "eof");
+  const tokens: string[] = [];
+  const gaps: string[] = [];
+  let at = 0;
+  for (const t of toks) {
+    gaps.push(text.slice(at, t.start));
+    tokens.push(text.slice(t.start, t.end));
+    at = t.end;
   }
-  if (toks.length === 0) return tokenSoup(random);
-  const pick = () => toks[Math.floor(random() * toks.length)];
-  const t = pick();
-  switch (Math.floor(random() * 7)) {
-    case 0: // drop a token
-      return text.slice(0, t.start) + text.slice(t.end);
-    case 1: {
-      // duplicate a token
-      return text.slice(0, t.end) + " " + text.slice(t.start, t.end) + text.slice(t.end);
-    }
-    case 2: {
-      // swap a token with the next
-      const i = toks.indexOf(t as (typeof toks)[number]);
-      const u = toks[i + 1];
-      if (!u) return text.slice(0, t.start);
-      return text.slice(0, t.start) + text.slice(u.start, u.end) + text.slice(t.end, u.start) + text.slice(t.start, t.end) + text.slice(u.end);
-    }
-    case 3: // replace a token with soup
-      return text.slice(0, t.start) + SOUP[Math.floor(random() * SOUP.length)] + text.slice(t.end);
-    case 4: // cut the text
-      return text.slice(0, Math.floor(random() * text.length));
-    case 5: // insert a soup token
-      return text.slice(0, t.start) + SOUP[Math.floor(random() * SOUP.length)] + " " + text.slice(t.start);
-    default: {
-      // replace a token by another token of the same query
-      const u = pick();
-      return text.slice(0, t.start) + text.slice(u.start, u.end) + text.slice(t.end);
+  const pieces = { tokens, gaps, tail: text.slice(at) };
+  if (pieceCache.size < 5000) pieceCache.set(text, { tokens: [...tokens], gaps: [...gaps], tail: pieces.tail });
+  return pieces;
+}
+
+function joinPieces(p: Pieces): string {
+  let out = "";
+  for (let i = 0; i < p.tokens.length; i++) out += p.gaps[i] + p.tokens[i];
+  return out + p.tail;
+}
+
+/** `edits` random token-level edits of `text` (drop, duplicate, swap, replace, insert, cut). */
+export function mutate(text: string, random: () => number, edits = 1): string {
+  const p = piecesOf(text);
+  for (let e = 0; e < edits; e++) {
+    const n = p.tokens.length;
+    if (n === 0) return tokenSoup(random);
+    const i = Math.floor(random() * n);
+    const soup = SOUP[Math.floor(random() * SOUP.length)];
+    switch (Math.floor(random() * 7)) {
+      case 0: // drop a token
+        p.tokens.splice(i, 1);
+        p.gaps.splice(i, 1);
+        break;
+      case 1: // duplicate a token
+        p.tokens.splice(i, 0, p.tokens[i]);
+        p.gaps.splice(i + 1, 0, " ");
+        break;
+      case 2: // swap a token with the next
+        if (i + 1 < n) [p.tokens[i], p.tokens[i + 1]] = [p.tokens[i + 1], p.tokens[i]];
+        break;
+      case 3: // replace a token with soup
+        p.tokens[i] = soup;
+        break;
+      case 4: {
+        // cut the text inside a token
+        const t = p.tokens[i];
+        p.tokens.length = i + 1;
+        p.gaps.length = i + 1;
+        p.tokens[i] = t.slice(0, Math.floor(random() * t.length));
+        p.tail = "";
+        break;
+      }
+      case 5: // insert a soup token
+        p.tokens.splice(i, 0, soup);
+        p.gaps.splice(i, 0, " ");
+        break;
+      default: // replace a token by another token of the same query
+        p.tokens[i] = p.tokens[Math.floor(random() * n)];
     }
   }
+  return joinPieces(p);
 }

@@ -252,6 +252,14 @@ describe("diagnostics", () => {
     expect(new Set(lines).size).toBeGreaterThanOrEqual(4);
   });
 
+  it("says when an operator is valid KQL that Kustodian does not support", () => {
+    expect(parse("T | make-graph a --> b with N on id").diagnostics[0]).toMatchObject({
+      code: "KQL1005",
+      column: 5,
+      message: "'make-graph' is valid KQL but not supported by Kustodian (graph and preview operators are out of scope)",
+    });
+  });
+
   it("rejects unknown operators, unterminated strings and bad escapes with positions", () => {
     expect(parse("T | frobnicate").diagnostics[0]).toMatchObject({ line: 1, column: 5, message: expect.stringMatching(/tabular operator/) });
     expect(parse('print "abc').diagnostics[0]).toMatchObject({ column: 7, message: expect.stringMatching(/unterminated string/) });

@@ -165,13 +165,13 @@ describe("github format", () => {
   });
 
   it("escapes data and properties so no value can end the command early", () => {
-    const unescape = (s: string) => s.replace(/%(25|0D|0A|3A|2C)/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    const decodeGithub = (s: string) => s.replace(/%(25|0D|0A|3A|2C)/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
     fc.assert(
       fc.property(fc.string(), (s) => {
         expect(escapeGithubData(s)).not.toMatch(/[\r\n]/);
         expect(escapeGithubProperty(s)).not.toMatch(/[\r\n:,]/);
-        expect(unescape(escapeGithubData(s))).toBe(s);
-        expect(unescape(escapeGithubProperty(s))).toBe(s);
+        expect(decodeGithub(escapeGithubData(s))).toBe(s);
+        expect(decodeGithub(escapeGithubProperty(s))).toBe(s);
       }),
     );
   });

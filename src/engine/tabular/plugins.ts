@@ -149,8 +149,10 @@ const activityCountsMetrics: Plugin = (op, input, oc) => {
   const groups = new Map<string, { dims: Value[]; counts: number[]; ids: Set<unknown>[] }>();
   for (let r = 0; r < input.rowCount; r++) {
     const t = time.ev(r) as Ticks;
-    if (t === null || t.ticks < start.ticks || t.ticks > end.ticks) continue;
+    if (t === null || t.ticks < start.ticks) continue;
+    // The last window is whole: rows up to its end count.
     const w = Number((t.ticks - start.ticks) / window.ticks);
+    if (w >= windows) continue;
     const dimValues = dims.map((d) => d.c.ev(r));
     const key = JSON.stringify(dimValues.map((v) => String(valueKey(v))));
     let g = groups.get(key);
