@@ -151,7 +151,7 @@ export default detection({
   severity: "Medium",
   status: "Experimental",
   kind: "Scheduled",
-  tactics: ["Persistence"],
+  tactics: ["Persistence", "PrivilegeEscalation"],
   techniques: ["T1098"],
   schedule: { frequency: "1h", lookback: "1h" },
   trigger: { operator: "gt", threshold: 0 },

@@ -106,6 +106,8 @@ export class Parser {
   private depth = 0;
   /** Token index where a tabular source (`print`, `union`, `datatable`, ...) may start. */
   private sourceAt = -1;
+  /** Token index of a `let` value: the only place `materialize(...)` may appear. */
+  private materializeAt = -1;
   readonly errors: SyntaxProblem[] = [];
 
   constructor(
@@ -282,6 +284,7 @@ export class Parser {
     } else if (this.looksLikeLambda()) {
       value = this.parseLambda();
     } else {
+      this.materializeAt = this.i;
       value = this.parsePipe(true);
     }
     return { kind: "Let", span: this.span(start), name, value, view };
@@ -758,6 +761,9 @@ export class Parser {
     this.advance();
     if (this.at("(")) {
       if (isReservedAsCall(t.text)) throw this.keywordAsName(t);
+      if (t.text === "materialize" && this.i - 1 !== this.materializeAt) {
+        throw new ParseError(t.start, t.end, "materialize(...) can only be the value of a let statement: let x = materialize(...);", "KQL1004");
+      }
     } else if (isReservedInExpression(t.text)) {
       throw this.keywordAsName(t);
     }
@@ -921,7 +927,7 @@ export class Parser {
 
   private parseOptionValue(): A.Expr {
     const t = this.tok;
-    if (t.kind === "id" && t.text !== "true" && t.text !== "false") {
+    if (t.kind === "id" && t.text !== "true" && t.text !== "false" && isWordName(t.text)) {
       this.advance();
       return { kind: "NameRef", span: this.span(t.start), name: t.text };
     }
@@ -956,7 +962,7 @@ export class Parser {
 
   private parsePropertyValue(): A.Expr {
     const t = this.tok;
-    if (t.kind === "id" && !["true", "false", "dynamic"].includes(t.text) && this.peek().kind !== "(" && this.peek().kind !== ".") {
+    if (t.kind === "id" && !["true", "false", "dynamic"].includes(t.text) && isWordName(t.text) && this.peek().kind !== "(" && this.peek().kind !== ".") {
       this.advance();
       return { kind: "NameRef", span: this.span(t.start), name: t.text };
     }

@@ -57,7 +57,7 @@ describe("round trip over generated ASTs", () => {
         const diff = firstDifference(e, r.expr);
         if (diff) throw new Error(`${text}\n${diff}`);
       }),
-      { numRuns: 1500 },
+      { numRuns: 20000 },
     );
   });
 
@@ -69,7 +69,7 @@ describe("round trip over generated ASTs", () => {
         if (r.diagnostics.length) throw new Error(`${text}\n${r.diagnostics[0].message}`);
         if (!astEquals(s, r.script)) throw new Error(`${text}\n${firstDifference(s, r.script)}`);
       }),
-      { numRuns: 500 },
+      { numRuns: 10000 },
     );
   });
 });
