@@ -11,7 +11,7 @@ import { DictColumn } from "./column.js";
 import { compareValues, valueKey } from "./compare.js";
 import type { Compiled } from "./compiled.js";
 import { compileExpr, AGGREGATE_NAMES } from "./compile.js";
-import { fail, unsupported } from "./errors.js";
+import { fail } from "./errors.js";
 import { derivedName } from "./naming.js";
 import type { Scope } from "./scope.js";
 import { valueAsDyn } from "./special-calls.js";
@@ -515,7 +515,122 @@ function binaryAllAgg(prefix: string, op: (a: bigint, b: bigint) => bigint): Agg
   };
 }
 
-const unsupportedAgg: AggregateCompiler = (c) => unsupported(`aggregation '${c.call.name}()'`, c.call);
+/** The merged schema of dynamic values (buildschema): primitive type names, bag keys, array elements. */
+interface SchemaNode {
+  /** Items in order of first appearance: a primitive type name, "bag" or "array". */
+  readonly order: string[];
+  readonly bag: Map<string, SchemaNode>;
+  array: SchemaNode | null;
+}
+
+function newSchema(): SchemaNode {
+  return { order: [], bag: new Map(), array: null };
+}
+
+function dynTypeName(d: Dyn): string {
+  if (typeof d === "boolean") return "bool";
+  if (typeof d === "number") return Number.isInteger(d) ? "long" : "double";
+  if (typeof d === "string") return "string";
+  if (isDynValue(d as Value)) return "dynamic";
+  const t = (d as { t?: string }).t;
+  return t === "datetime" ? "datetime" : t === "timespan" ? "timespan" : t === "guid" ? "guid" : "dynamic";
+}
+
+function mergeSchema(node: SchemaNode, d: Dyn): void {
+  if (d === null) return;
+  const kind = Array.isArray(d) ? "array" : isBag(d) ? "bag" : dynTypeName(d);
+  if (!node.order.includes(kind)) node.order.push(kind);
+  if (Array.isArray(d)) {
+    node.array ??= newSchema();
+    for (const x of d as Dyn[]) mergeSchema(node.array, x);
+  } else if (isBag(d)) {
+    for (const [k, v] of d.entries) {
+      let child = node.bag.get(k);
+      if (!child) {
+        child = newSchema();
+        node.bag.set(k, child);
+      }
+      mergeSchema(child, v);
+    }
+  }
+}
+
+function schemaToDyn(node: SchemaNode): Dyn {
+  const items: Dyn[] = node.order.map((kind) => {
+    if (kind === "bag") return bag([...node.bag].map(([k, v]) => [k, schemaToDyn(v)] as [string, Dyn]));
+    if (kind === "array") return bag([["`indexer`", node.array ? schemaToDyn(node.array) : null]]);
+    return kind;
+  });
+  return items.length === 1 ? items[0] : items;
+}
+
+const buildSchemaAgg: AggregateCompiler = (c) => {
+  const x = arg(c, 0);
+  return {
+    columns: [{ name: `schema_${argName(c.args[0])}`, type: "dynamic" }],
+    run(g, n, rows) {
+      const roots: (SchemaNode | null)[] = new Array(n).fill(null);
+      for (let r = 0; r < rows; r++) {
+        const v = x.ev(r);
+        if (isNull(v)) continue;
+        roots[g[r]] ??= newSchema();
+        mergeSchema(roots[g[r]]!, valueAsDyn(v));
+      }
+      return [roots.map((s) => (s === null || s.order.length === 0 ? null : dyn(schemaToDyn(s))))];
+    },
+  };
+};
+
+/**
+ * hll(x): an exact stand-in for Kusto's HyperLogLog sketch: the sorted distinct values (as a
+ * dynamic array), which `dcount_hll` counts and `hll_merge` unions.
+ */
+function hllAgg(merge: boolean): AggregateCompiler {
+  return (c) => {
+    const x = arg(c, 0);
+    return {
+      columns: [{ name: `${merge ? "hll_merge" : "hll"}_${argName(c.args[0])}`, type: "dynamic" }],
+      run(g, n, rows) {
+        const sets: (Map<unknown, Dyn> | null)[] = new Array(n).fill(null);
+        for (let r = 0; r < rows; r++) {
+          const v = x.ev(r);
+          if (isNull(v)) continue;
+          const m = (sets[g[r]] ??= new Map());
+          const items = merge && isDynValue(v) && Array.isArray(v.value) ? (v.value as Dyn[]) : [valueAsDyn(v)];
+          for (const d of items) m.set(valueKey(d), d);
+        }
+        return [sets.map((m) => (m === null ? null : dyn([...m.values()].sort(compareValues))))];
+      },
+    };
+  };
+}
+
+/**
+ * tdigest(x [, weight]): an exact stand-in for Kusto's t-digest: sorted [value, weight] pairs,
+ * read by `percentile_tdigest` / `rank_tdigest` and merged by `tdigest_merge`.
+ */
+function tdigestAgg(merge: boolean): AggregateCompiler {
+  return (c) => {
+    const x = arg(c, 0);
+    const w = !merge && c.args.length > 1 ? arg(c, 1) : null;
+    return {
+      columns: [{ name: `${merge ? "tdigest_merge" : "tdigest"}_${argName(c.args[0])}`, type: "dynamic" }],
+      run(g, n, rows) {
+        const pairs: [Dyn, number][][] = Array.from({ length: n }, () => []);
+        for (let r = 0; r < rows; r++) {
+          const v = x.ev(r);
+          if (isNull(v)) continue;
+          if (merge) {
+            if (isDynValue(v) && Array.isArray(v.value)) for (const p of v.value as Dyn[][]) pairs[g[r]].push([p[0], Number(p[1])]);
+            continue;
+          }
+          pairs[g[r]].push([valueAsDyn(v), w ? (numeric(w.ev(r)) ?? 1) : 1]);
+        }
+        return [pairs.map((ps) => (ps.length === 0 ? null : dyn(ps.sort((a, b) => compareValues(a[0], b[0])).map(([v, k]) => [v, k]))))];
+      },
+    };
+  };
+}
 
 const DEFS: ReadonlyMap<string, AggregateDef> = new Map<string, AggregateDef>([
   ["count", { min: 0, max: 1, compile: countAgg("count", null) }],
@@ -534,6 +649,8 @@ const DEFS: ReadonlyMap<string, AggregateDef> = new Map<string, AggregateDef>([
   ["maxif", { min: 2, max: 2, compile: extremeAgg("maxif", 1, 1) }],
   ["arg_max", { min: 1, max: 64, compile: argExtremeAgg(1) }],
   ["arg_min", { min: 1, max: 64, compile: argExtremeAgg(-1) }],
+  ["argmax", { min: 1, max: 64, compile: argExtremeAgg(1) }],
+  ["argmin", { min: 1, max: 64, compile: argExtremeAgg(-1) }],
   ["make_set", { min: 1, max: 2, compile: makeSetAgg("set", null) }],
   ["makeset", { min: 1, max: 2, compile: makeSetAgg("set", null) }],
   ["make_set_if", { min: 2, max: 3, compile: makeSetAgg("set", 1) }],
@@ -568,11 +685,11 @@ const DEFS: ReadonlyMap<string, AggregateDef> = new Map<string, AggregateDef>([
   ["binary_all_and", { min: 1, max: 1, compile: binaryAllAgg("binary_all_and", (a, b) => a & b) }],
   ["binary_all_or", { min: 1, max: 1, compile: binaryAllAgg("binary_all_or", (a, b) => a | b) }],
   ["binary_all_xor", { min: 1, max: 1, compile: binaryAllAgg("binary_all_xor", (a, b) => a ^ b) }],
-  ["hll", { min: 1, max: 2, compile: unsupportedAgg }],
-  ["hll_merge", { min: 1, max: 64, compile: unsupportedAgg }],
-  ["tdigest", { min: 1, max: 2, compile: unsupportedAgg }],
-  ["tdigest_merge", { min: 1, max: 64, compile: unsupportedAgg }],
-  ["buildschema", { min: 1, max: 1, compile: unsupportedAgg }],
+  ["hll", { min: 1, max: 2, compile: hllAgg(false) }],
+  ["hll_merge", { min: 1, max: 1, compile: hllAgg(true) }],
+  ["tdigest", { min: 1, max: 2, compile: tdigestAgg(false) }],
+  ["tdigest_merge", { min: 1, max: 1, compile: tdigestAgg(true) }],
+  ["buildschema", { min: 1, max: 1, compile: buildSchemaAgg }],
 ]);
 
 for (const name of DEFS.keys()) AGGREGATE_NAMES.add(name);

@@ -28,44 +28,97 @@ export class ArrayColumn implements Column {
     return this.values[row];
   }
   take(rows: ArrayLike<number>): Column {
-    const out = new Array<Value>(rows.length);
-    const empty = emptyValue(this.type);
+    return new IndexedColumn(this.type, this.values, Int32Array.from(rows));
+  }
+}
+
+/**
+ * Selected rows of an array of values, without copying them (`where` keeps the rows it passes
+ * as indices; only the columns later operators read are ever touched).
+ */
+export class IndexedColumn implements Column {
+  constructor(
+    readonly type: KqlType,
+    readonly base: readonly Value[],
+    /** Row in `base` per row of this column; -1 for a missing (empty) cell. */
+    readonly rows: Int32Array,
+  ) {}
+  get length(): number {
+    return this.rows.length;
+  }
+  get(row: number): Value {
+    const r = this.rows[row];
+    return r < 0 ? emptyValue(this.type) : this.base[r];
+  }
+  take(rows: ArrayLike<number>): Column {
+    const out = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      out[i] = r < 0 ? empty : this.values[r];
+      out[i] = r < 0 ? -1 : this.rows[r];
     }
-    return new ArrayColumn(this.type, out);
+    return new IndexedColumn(this.type, this.base, out);
   }
 }
 
 export class DictColumn implements Column {
+  private codeArray: Int32Array | null;
+  /** A selection of another column's rows, gathered into `codes` on first use. */
+  private selection: { readonly base: DictColumn; readonly rows: Int32Array } | null = null;
+
   /**
    * @param unique whether `dict` holds no two equal values (true for loaded columns), so a
    *   code identifies a value and grouping can use codes directly.
    */
   constructor(
     readonly type: KqlType,
-    readonly codes: Int32Array,
+    codes: Int32Array | null,
     readonly dict: readonly Value[],
     readonly unique: boolean,
-  ) {}
-  get length(): number {
-    return this.codes.length;
+  ) {
+    this.codeArray = codes;
   }
+
+  /** Dictionary code per row (gathered lazily for selections, so unread columns cost nothing). */
+  get codes(): Int32Array {
+    if (this.codeArray === null) {
+      const { base, rows } = this.selection!;
+      const src = base.codes;
+      const out = new Int32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]];
+      this.codeArray = out;
+      this.selection = null;
+    }
+    return this.codeArray;
+  }
+
+  get length(): number {
+    return this.codeArray !== null ? this.codeArray.length : this.selection!.rows.length;
+  }
+
   get(row: number): Value {
     return this.dict[this.codes[row]];
   }
+
   take(rows: ArrayLike<number>): Column {
+    let missing = false;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] < 0) {
+        missing = true;
+        break;
+      }
+    }
+    if (!missing) {
+      const lazy = new DictColumn(this.type, null, this.dict, this.unique);
+      lazy.selection = { base: this, rows: Int32Array.from(rows) };
+      return lazy;
+    }
+    const src = this.codes;
     const codes = new Int32Array(rows.length);
-    let missing = -1;
+    const empty = this.dict.length;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      if (r < 0) {
-        if (missing < 0) missing = this.dict.length;
-        codes[i] = missing;
-      } else codes[i] = this.codes[r];
+      codes[i] = r < 0 ? empty : src[r];
     }
-    if (missing < 0) return new DictColumn(this.type, codes, this.dict, this.unique);
     return new DictColumn(this.type, codes, [...this.dict, emptyValue(this.type)], false);
   }
 }
@@ -96,7 +149,7 @@ export class DictBuilder {
     this.codes = new Int32Array(Math.max(16, capacity));
   }
   /** Appends a value whose identity key is `key` (a primitive); `make` builds it on first sight. */
-  addKeyed(key: unknown, make: () => Value): void {
+  addKeyed(key: unknown, make: () => Value): number {
     let code = this.index.get(key);
     if (code === undefined) {
       code = this.dict.length;
@@ -109,6 +162,7 @@ export class DictBuilder {
       this.codes = bigger;
     }
     this.codes[this.n++] = code;
+    return code;
   }
   /** Appends an existing dictionary code. */
   addCode(code: number): void {

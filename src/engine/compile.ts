@@ -111,7 +111,9 @@ export function literalValue(e: Literal): { type: KqlType; value: Value } {
 }
 
 function typedLiteral(type: KqlType, text: string, at: Literal): Value {
-  const t = text.trim();
+  let t = text.trim();
+  // `datetime("2015-01-01")`: Kusto also accepts the content quoted.
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) t = t.slice(1, -1).trim();
   if (t === "null") return null;
   switch (type) {
     case "datetime": {

@@ -13,6 +13,7 @@ import { ArrayColumn } from "./column.js";
 import { extend, project, projectAway, projectKeep, projectRename, projectReorder, serialize } from "./tabular/columns.js";
 import type { OpContext } from "./tabular/context.js";
 import { join, lookup } from "./tabular/join.js";
+import { makeSeries } from "./tabular/make-series.js";
 import { mvApply, mvExpand } from "./tabular/mv-expand.js";
 import { parse as parseOp, parseKv } from "./tabular/parse.js";
 import { evaluatePlugin } from "./tabular/plugins.js";
@@ -85,6 +86,7 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
   Render: ((_op, input) => input) as AnyOperatorEval,
   Scan: scan as AnyOperatorEval,
   TopNested: topNested as AnyOperatorEval,
+  MakeSeries: makeSeries as AnyOperatorEval,
   SearchOp: ((op, input, oc) => searchOperator(op as Extract<TabularOperator, { kind: "SearchOp" }>, input, oc)) as AnyOperatorEval,
   Partition: partition(runOperators) as AnyOperatorEval,
   As: ((op, input, oc) => {
@@ -95,7 +97,7 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
   }) as AnyOperatorEval,
   UnionOp: ((op, input, oc) => {
     const u = op as Extract<TabularOperator, { kind: "UnionOp" }>;
-    return unionTables([input, ...evalUnionInputs(u.tables, oc)], u.options, u);
+    return unionTables([input, ...evalUnionInputs(u.tables, oc, u.options)], u.options, u);
   }) as AnyOperatorEval,
   Invoke: ((op, input, oc) => {
     const call = (op as Extract<TabularOperator, { kind: "Invoke" }>).call;
@@ -104,7 +106,6 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
 };
 
 const OPERATOR_WORDS: Partial<Record<TabularOperator["kind"], string>> = {
-  MakeSeries: "make-series",
   Fork: "fork",
   Facet: "facet",
   Reduce: "reduce",
@@ -176,7 +177,7 @@ export function evalTabular(e: Expr, env: Env, ctx: EvalContext): Table {
     case "Range":
       return range(e, oc);
     case "Union":
-      return unionTables(evalUnionInputs(e.tables, oc), e.options, e);
+      return unionTables(evalUnionInputs(e.tables, oc, e.options), e.options, e);
     case "EvaluateSource":
       unsupported(`plugin '${e.plugin.name}'`, e);
       break;

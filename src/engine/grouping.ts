@@ -74,15 +74,34 @@ export function groupRows(keys: readonly Compiled[], rows: number): Grouping {
     return { ids, count: firstRow.length, firstRow };
   }
   const product = perKey.reduce((p, k) => p * Math.max(1, k.cardinality), 1);
+  if (product < 2 ** 52) {
+    const table = new NumberIds(1024);
+    const idArrays = perKey.map((k) => k.ids);
+    const cards = perKey.map((k) => Math.max(1, k.cardinality));
+    if (idArrays.length === 2) {
+      // The common two-key case (distinct user, IP) without the inner loop.
+      const a = idArrays[0];
+      const b = idArrays[1];
+      const cb = cards[1];
+      for (let r = 0; r < rows; r++) {
+        const g = table.idOf(a[r] * cb + b[r]);
+        if (g === firstRow.length) firstRow.push(r);
+        ids[r] = g;
+      }
+      return { ids, count: firstRow.length, firstRow };
+    }
+    for (let r = 0; r < rows; r++) {
+      let key = 0;
+      for (let k = 0; k < idArrays.length; k++) key = key * cards[k] + idArrays[k][r];
+      const g = table.idOf(key);
+      if (g === firstRow.length) firstRow.push(r);
+      ids[r] = g;
+    }
+    return { ids, count: firstRow.length, firstRow };
+  }
   const groups = new Map<number | string, number>();
   for (let r = 0; r < rows; r++) {
-    let key: number | string;
-    if (product < 2 ** 52) {
-      key = 0;
-      for (const k of perKey) key = key * Math.max(1, k.cardinality) + k.ids[r];
-    } else {
-      key = perKey.map((k) => k.ids[r]).join(",");
-    }
+    const key = perKey.map((k) => k.ids[r]).join(",");
     let g = groups.get(key);
     if (g === undefined) {
       g = firstRow.length;
@@ -92,4 +111,60 @@ export function groupRows(keys: readonly Compiled[], rows: number): Grouping {
     ids[r] = g;
   }
   return { ids, count: firstRow.length, firstRow };
+}
+
+/**
+ * Dense ids for non-negative integer keys (below 2^52): an open-addressing hash table on typed
+ * arrays, several times faster than a Map for millions of rows.
+ */
+export class NumberIds {
+  private keys: Float64Array;
+  private vals: Int32Array;
+  private size = 0;
+  constructor(capacity: number) {
+    let n = 16;
+    while (n < capacity * 2) n *= 2;
+    this.keys = new Float64Array(n).fill(-1);
+    this.vals = new Int32Array(n);
+  }
+  /** The id of `key`, assigning the next id (the current size) when it is new. */
+  idOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let p = hashNumber(key) & mask;
+    for (;;) {
+      const k = this.keys[p];
+      if (k === key) return this.vals[p];
+      if (k === -1) {
+        const id = this.size++;
+        this.keys[p] = key;
+        this.vals[p] = id;
+        if (this.size * 2 > this.keys.length) this.grow();
+        return id;
+      }
+      p = (p + 1) & mask;
+    }
+  }
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.vals = new Int32Array(oldKeys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i];
+      if (k === -1) continue;
+      let p = hashNumber(k) & mask;
+      while (this.keys[p] !== -1) p = (p + 1) & mask;
+      this.keys[p] = k;
+      this.vals[p] = oldVals[i];
+    }
+  }
+}
+
+function hashNumber(x: number): number {
+  const lo = x | 0;
+  const hi = x < 2147483648 ? 0 : (x / 4294967296) | 0;
+  let h = Math.imul(lo ^ (hi * 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
 }

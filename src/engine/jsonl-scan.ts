@@ -24,13 +24,17 @@ export interface ScannedRecord {
   ends?: number[];
 }
 
-/** Marks a string value given by its span in the line. */
+/** Marks a string value given by its span in the line (the text between the quotes). */
 export const SPAN: unique symbol = Symbol("span");
+/** Marks a nested object/array given by its span in the line (the JSON text). */
+export const NESTED: unique symbol = Symbol("nested");
 
 /** The text of value `k` of a scanned record (materialising a span). */
 export function valueAt(rec: ScannedRecord, k: number): unknown {
   const v = rec.values[k];
-  return v === SPAN ? detached(rec.line!.slice(rec.starts![k], rec.ends![k])) : v;
+  if (v === SPAN) return detached(rec.line!.slice(rec.starts![k], rec.ends![k]));
+  if (v === NESTED) return new RawJson(detached(rec.line!.slice(rec.starts![k], rec.ends![k])));
+  return v;
 }
 
 function skipWs(s: string, i: number): number {
@@ -128,7 +132,9 @@ export function scanFlatObject(line: string, out: ScannedRecord): boolean {
     } else if (c === 123 || c === 91) {
       const e = nestedEnd(line, i);
       if (e < 0) return false;
-      value = new RawJson(detached(line.slice(i, e)));
+      value = NESTED;
+      out.starts![n] = i;
+      out.ends![n] = e;
       i = e;
     } else if (line.startsWith("true", i)) {
       value = true;

@@ -14,7 +14,7 @@ import { ArrayColumn, type Column, DictBuilder } from "./column.js";
 import { coerce, inferType } from "./coerce.js";
 import { parseCsv } from "./csv.js";
 import { TableLoadError } from "./errors.js";
-import { detached, RawJson, type ScannedRecord, SPAN, scanFlatObject, valueAt } from "./jsonl-scan.js";
+import { detached, NESTED, RawJson, type ScannedRecord, SPAN, scanFlatObject, valueAt } from "./jsonl-scan.js";
 import { Table } from "./table.js";
 import type { KqlType, Value } from "./values.js";
 
@@ -71,6 +71,30 @@ class DictSink implements Sink {
     });
     return bad;
   }
+  private readonly spans = new SpanIndex();
+
+  /** A nested JSON value given by its span: parsed once per distinct text. */
+  addNested(line: string, start: number, end: number): AddResult {
+    const code = this.spans.find(line, start, end);
+    if (code >= 0) {
+      this.b.addCode(code);
+      return null;
+    }
+    const free = this.spans.free;
+    const text = detached(line.slice(start, end));
+    let bad: AddResult = null;
+    const added = this.b.addKeyed(`j${text}`, () => {
+      const c = coerce(new RawJson(text), this.type);
+      if (!c.ok) {
+        bad = c.expected;
+        return null;
+      }
+      return c.value;
+    });
+    this.spans.insert(text, added, free);
+    return bad;
+  }
+
   finish(): Column {
     return this.b.finish();
   }
@@ -97,26 +121,16 @@ class ArraySink implements Sink {
  * Strings: dictionary-encoded while the column repeats values; a column of mostly distinct
  * values (ids, correlation ids) switches to a plain array, where a dictionary only costs.
  */
-class StringSink implements Sink {
-  private dict: DictBuilder | null = new DictBuilder("string", 4096);
-  private plain: string[] | null = null;
-  private n = 0;
-  /** Open-addressing table: slot -> dictionary code + 1 (0 = empty), hashed on the text. */
+/**
+ * Text spans of the current line -> dictionary codes: an open-addressing table hashed on the
+ * characters, so a repeated value is found without creating a JS string for it.
+ */
+class SpanIndex {
   private slots = new Int32Array(1 << 12);
   private readonly texts: string[] = [];
 
-  add(x: unknown): AddResult {
-    const s = typeof x === "string" ? x : (coerce(x, "string") as { value: string }).value;
-    this.push(s, -1);
-    return null;
-  }
-
-  addSpan(line: string, start: number, end: number): void {
-    if (this.dict === null) {
-      this.plain!.push(detached(line.slice(start, end)));
-      this.n++;
-      return;
-    }
+  /** The code of `line.slice(start, end)`, or -1 (then `free` holds its slot for `insert`). */
+  find(line: string, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
     const mask = this.slots.length - 1;
@@ -124,57 +138,84 @@ class StringSink implements Sink {
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const code = this.slots[p] - 1;
       if (code < 0) {
-        this.push(detached(line.slice(start, end)), p);
-        return;
+        this.free = p;
+        return -1;
       }
       const t = this.texts[code];
-      if (t.length === len && line.startsWith(t, start)) {
-        this.dict.addCode(code);
-        this.n++;
-        this.checkCardinality();
-        return;
-      }
+      if (t.length === len && line.startsWith(t, start)) return code;
     }
   }
+  free = -1;
 
-  /** Adds a string; `slot` is its free hash slot when the caller already probed. */
-  private push(s: string, slot: number): void {
-    this.n++;
-    if (this.dict === null) {
-      this.plain!.push(s);
-      return;
-    }
-    const before = this.dict.distinct;
-    this.dict.addString(s);
-    if (this.dict.distinct > before) {
-      this.texts.push(s);
-      this.insertSlot(s, slot, before);
-    }
-    this.checkCardinality();
-  }
-
-  private insertSlot(s: string, slot: number, code: number): void {
-    if ((this.texts.length << 1) > this.slots.length) {
+  /** Records `text` under `code`; `slot` is its free slot from `find`, or -1. */
+  insert(text: string, code: number, slot: number): void {
+    while (this.texts.length <= code) this.texts.push("");
+    this.texts[code] = text;
+    if (this.count++ * 2 >= this.slots.length) {
       this.rehash();
       slot = -1;
     }
     const mask = this.slots.length - 1;
     if (slot < 0) {
-      slot = hashText(s) & mask;
+      slot = hashText(text) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     }
     this.slots[slot] = code + 1;
   }
+  private count = 0;
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
     const mask = this.slots.length - 1;
     this.texts.forEach((t, code) => {
-      if (code === this.texts.length - 1) return;
+      if (t === "" && code !== 0) return;
       let p = hashText(t) & mask;
       while (this.slots[p] !== 0) p = (p + 1) & mask;
       this.slots[p] = code + 1;
     });
+  }
+}
+
+/**
+ * Strings: dictionary-encoded while the column repeats values; a column of mostly distinct
+ * values (ids, correlation ids) switches to a plain array, where a dictionary only costs.
+ */
+class StringSink implements Sink {
+  private dict: DictBuilder | null = new DictBuilder("string", 4096);
+  private plain: string[] | null = null;
+  private n = 0;
+  private spans: SpanIndex | null = new SpanIndex();
+
+  add(x: unknown): AddResult {
+    const s = typeof x === "string" ? x : (coerce(x, "string") as { value: string }).value;
+    this.n++;
+    if (this.dict === null) this.plain!.push(s);
+    else {
+      const before = this.dict.distinct;
+      this.dict.addString(s);
+      // Keep the span index complete: it must know every dictionary entry.
+      if (this.dict.distinct > before) this.spans!.insert(s, before, -1);
+      this.checkCardinality();
+    }
+    return null;
+  }
+
+  addSpan(line: string, start: number, end: number): void {
+    this.n++;
+    if (this.dict === null) {
+      this.plain!.push(detached(line.slice(start, end)));
+      return;
+    }
+    const spans = this.spans!;
+    let code = spans.find(line, start, end);
+    if (code < 0) {
+      const text = detached(line.slice(start, end));
+      const before = this.dict.distinct;
+      this.dict.addString(text);
+      code = this.dict.distinct > before ? before : -1;
+      if (code >= 0) spans.insert(text, code, spans.free);
+    } else this.dict.addCode(code);
+    this.checkCardinality();
   }
 
   /** Mostly distinct values (ids): a dictionary only costs, switch to a plain array. */
@@ -183,8 +224,7 @@ class StringSink implements Sink {
       const d = this.dict.finish();
       this.plain = Array.from({ length: d.length }, (_, i) => d.dict[d.codes[i]] as string);
       this.dict = null;
-      this.slots = new Int32Array(0);
-      this.texts.length = 0;
+      this.spans = null;
     }
   }
 
@@ -217,6 +257,8 @@ interface Slot {
   readonly typed: Sink | null;
   /** The typed sink when it takes string spans (strings), for a direct call. */
   readonly strings: StringSink | null;
+  /** The typed sink when it takes nested JSON spans (dynamic), for a direct call. */
+  readonly nested: DictSink | null;
   readonly raw: RawSink | null;
   /** Stamp of the last record that set this column (detects absent and duplicate keys). */
   seen: number;
@@ -248,7 +290,14 @@ class TableBuilder {
         raw.lines.push(0);
       }
     }
-    const slot: Slot = { name, typed, strings: typed instanceof StringSink ? typed : null, raw, seen: 0 };
+    const slot: Slot = {
+      name,
+      typed,
+      strings: typed instanceof StringSink ? typed : null,
+      nested: typed instanceof DictSink && typed.type === "dynamic" ? typed : null,
+      raw,
+      seen: 0,
+    };
     this.slots.set(name, slot);
     this.order.push(slot);
     return slot;
@@ -295,6 +344,11 @@ class TableBuilder {
       const slot = slotCache[k];
       if (values[k] === SPAN && slot.strings !== null) {
         slot.strings.addSpan(rec.line!, rec.starts![k], rec.ends![k]);
+        continue;
+      }
+      if (values[k] === NESTED && slot.nested !== null) {
+        const bad = slot.nested.addNested(rec.line!, rec.starts![k], rec.ends![k]);
+        if (bad !== null) throw badCell(origin, slot.name, valueAt(rec, k), bad);
         continue;
       }
       const x = valueAt(rec, k);

@@ -12,7 +12,7 @@ import { isEmptyValue } from "./functions/logic.js";
 import { SCALAR_FUNCTIONS } from "./functions/index.js";
 import type { Scope } from "./scope.js";
 import { type Dyn, dyn, isDynValue, type KqlType, timespan, type Value, bag } from "./values.js";
-import { valuesEqual } from "./compare.js";
+import { compareValues, valuesEqual } from "./compare.js";
 
 type SpecialCompiler = (e: Call, args: readonly Expr[], scope: Scope) => Compiled;
 
@@ -248,6 +248,65 @@ const rowWindowSession: SpecialCompiler = (e, args, scope) => {
   return rowFn(value.type, f);
 };
 
+/**
+ * ingestion_time(): fixtures record no ingestion time, so it reads an `_IngestionTime` column
+ * when the table has one and otherwise `TimeGenerated` (null when neither exists).
+ */
+const ingestionTime: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 0, 0);
+  const col = scope.table.column("_IngestionTime") ?? scope.table.column("TimeGenerated");
+  if (col && col.data.type === "datetime") return columnReader(col);
+  return constant("datetime", null);
+};
+
+/** The [value, weight] pairs of a tdigest() result (see aggregates.ts). */
+function digestPairs(v: Value): [Value, number][] {
+  if (!isDynValue(v) || !Array.isArray(v.value)) return [];
+  return (v.value as Dyn[][]).map((p) => [p[0] as Value, Number(p[1])]);
+}
+
+function digestPercentile(pairs: [Value, number][], p: number): Value {
+  const total = pairs.reduce((s, [, w]) => s + w, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  let seen = 0;
+  for (const [v, w] of pairs) {
+    seen += w;
+    if (seen >= rank) return v;
+  }
+  return pairs[pairs.length - 1][0];
+}
+
+const percentileTdigest: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 2, 3);
+  const [t, p] = args.map((a) => compileExpr(a, scope));
+  return node("real", [t, p], ([tt, pp]) => (r) => {
+    const v = digestPercentile(digestPairs(tt.ev(r)), Number(pp.ev(r)));
+    return typeof v === "number" ? v : isDynValue(v) && typeof v.value === "number" ? v.value : null;
+  });
+};
+
+const rankTdigest: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 2, 2);
+  const [t, x] = args.map((a) => compileExpr(a, scope));
+  return node("long", [t, x], ([tt, xx]) => (r) => {
+    const target = xx.ev(r);
+    if (target === null) return null;
+    let rank = 0;
+    for (const [v, w] of digestPairs(tt.ev(r))) if (compareValues(v, target) <= 0) rank += w;
+    return rank;
+  });
+};
+
+const dcountHll: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 1, 1);
+  const h = compileExpr(args[0], scope);
+  return node("long", [h], ([hh]) => (r) => {
+    const v = hh.ev(r);
+    return isDynValue(v) && Array.isArray(v.value) ? v.value.length : 0;
+  });
+};
+
 const notInScalar: SpecialCompiler = (e) => fail(`${e.name}() returns a table; it cannot be used as a scalar`, e);
 
 const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCompiler>([
@@ -257,6 +316,11 @@ const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCom
   ["coalesce", coalesce],
   ["toscalar", toscalar],
   ["column_ifexists", columnIfExists],
+  ["columnifexists", columnIfExists],
+  ["ingestion_time", ingestionTime],
+  ["percentile_tdigest", percentileTdigest],
+  ["rank_tdigest", rankTdigest],
+  ["dcount_hll", dcountHll],
   ["pack_all", packAll],
   ["bag_pack_columns", bagPackColumns],
   ["row_number", rowNumber],

@@ -9,7 +9,8 @@
 import type * as A from "./ast.js";
 import { isReservedAsCall, isReservedInDeclaration, isReservedInExpression, isReservedName } from "./keywords.js";
 import { type Comment, tokenize } from "./lexer.js";
-import { PREC, TYPE_ALIASES, infixInfo } from "./operators.js";
+import { MATCHES_REGEX, PREC, STRING_OPERATORS, TYPE_ALIASES, infixInfo } from "./operators.js";
+import type { InfixInfo } from "./operators.js";
 import type { Token, TokenKind } from "./tokens.js";
 
 /** Deepest nesting of parentheses, calls and subqueries the parser accepts. */
@@ -79,13 +80,8 @@ const UNSUPPORTED_OPERATORS = new Set([
   "make-graph", "graph-match", "graph-merge", "graph-to-table", "graph-shortest-paths", "graph-mark-components",
   "project-by-names", "top-hitters", "execute-and-cache", "assert-schema", "macro-expand", "lookup-graph",
 ]);
-/** Operators that may follow `*` (all columns): `* has "x"`, `* == 1`. */
-const STAR_OPERATORS = new Set([
-  "has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix", "hasprefix_cs", "!hasprefix_cs", "hassuffix", "!hassuffix",
-  "hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs", "!contains_cs", "startswith", "!startswith",
-  "startswith_cs", "!startswith_cs", "endswith", "!endswith", "endswith_cs", "!endswith_cs", "matches", "like", "notlike",
-  "likecs", "notlikecs",
-]);
+/** Operators that may follow `*` (all columns): the string operators and `==` (`* has "x"`, `* == 1`). */
+const STAR_OPERATORS = new Set([...STRING_OPERATORS.filter((op) => /^[!a-z]/.test(op)), "matches"]);
 /** Properties `parse-kv ... with (...)` accepts. */
 const PARSE_KV_PROPERTIES = new Set(["pair_delimiter", "kv_delimiter", "quote", "escape", "greedy", "regex"]);
 /** Kinds `join kind=` accepts. */
@@ -366,16 +362,12 @@ export class Parser {
     let type: A.ParamType;
     if (this.at("(")) {
       this.advance();
+      // `(*)`: any table; `(a: string, b: long)`: a table with at least these columns
       const columns: A.ColumnDecl[] = [];
-      let open = false;
-      if (!this.at(")")) {
-        do {
-          if (this.eat("*")) {
-            open = true;
-            continue;
-          }
-          columns.push(this.parseColumnDecl());
-        } while (this.eat(","));
+      const open = this.eat("*");
+      if (!open && !this.at(")")) {
+        do columns.push(this.parseColumnDecl());
+        while (this.eat(","));
       }
       this.expect(")", "')' to close the tabular parameter schema");
       type = { kind: "TabularParam", columns, open };
@@ -383,7 +375,8 @@ export class Parser {
       type = { kind: "ScalarParam", type: this.parseTypeName() };
     }
     let def: A.Expr | null = null;
-    if (this.eat("=")) def = this.parseExpr();
+    // a default is a single value (`= -1`, `= x`, `= datetime(null)`), not an expression
+    if (this.eat("=")) def = this.parseUnary();
     return { kind: "Param", span: this.span(start), name, type, default: def };
   }
 
@@ -530,23 +523,32 @@ export class Parser {
     return ops;
   }
 
-  parseExpr(minPrec = 1): A.Expr {
+  /**
+   * Precedence climbing over Kusto's levels (see `PREC`). After an operator of a
+   * non-associative level, only looser operators may follow: `a < b < c` is an error.
+   */
+  parseExpr(minPrec: number = PREC.or): A.Expr {
     this.enter();
     let left = this.parseUnary();
     let chain = 0;
+    let ceiling = Number.POSITIVE_INFINITY;
     for (;;) {
       const t = this.tok;
-      let text: string;
-      if (t.kind === "id") text = t.text;
-      else if (t.kind === "str" || t.kind === "num" || t.kind === "eof" || t.kind === "ts") break;
-      else text = t.kind;
-      let info = infixInfo(text);
+      let info: InfixInfo | undefined;
       let width = 1;
-      if (info === undefined && text === "matches" && this.isWord(this.peek(), "regex")) {
-        info = { kind: "binary", prec: PREC.compare, op: "matches regex" };
-        width = 2;
+      if (t.kind === "id") {
+        info = infixInfo(t.text);
+        if (info === undefined && t.text === "matches" && this.isWord(this.peek(), "regex")) {
+          info = MATCHES_REGEX;
+          width = 2;
+        }
+      } else if (t.kind !== "str" && t.kind !== "num" && t.kind !== "eof" && t.kind !== "ts") {
+        info = infixInfo(t.kind);
       }
       if (info === undefined || info.prec < minPrec) break;
+      if (info.prec >= ceiling) {
+        throw new ParseError(t.start, Math.max(t.end, t.start + 1), `'${info.op}' cannot follow another operator of the same level: add parentheses`);
+      }
       if (++chain > MAX_CHAIN) {
         throw new ParseError(t.start, t.end, `expression has more than ${MAX_CHAIN} chained operators: split it (for example with 'in (...)' or has_any)`, "KQL1002");
       }
@@ -560,12 +562,13 @@ export class Parser {
         left = { kind: "InExpr", span: this.span(start), op: info.op as A.ListOp, left, values };
       } else {
         this.expect("(", "'(' after between");
-        const low = this.parseExpr(PREC.compare + 1);
+        const low = this.parseExpr();
         this.expect("..", "'..' between the bounds");
-        const high = this.parseExpr(PREC.compare + 1);
+        const high = this.parseExpr();
         this.expect(")", "')' to close between");
         left = { kind: "Between", span: this.span(start), negated: info.op === "!between", left, low, high };
       }
+      ceiling = info.chains ? Number.POSITIVE_INFINITY : info.prec;
     }
     this.leave();
     return left;
@@ -683,7 +686,7 @@ export class Parser {
       case "*": {
         // `*` stands for "all columns": alone in an argument list, or before an operator (`* has "x"`)
         const n = this.peek();
-        if ((n.kind === "id" && STAR_OPERATORS.has(n.text)) || n.kind === "==" || n.kind === "=~") {
+        if ((n.kind === "id" && STAR_OPERATORS.has(n.text)) || n.kind === "==" || n.kind === "=~" || n.kind === "!~") {
           this.advance();
           return { kind: "Star", span: this.span(t.start) };
         }
@@ -925,17 +928,14 @@ export class Parser {
     }
   }
 
+  /** An operator option's value: a literal or a plain name (`kind=inner`, `isfuzzy=true`). */
   private parseOptionValue(): A.Expr {
-    const t = this.tok;
-    if (t.kind === "id" && t.text !== "true" && t.text !== "false" && isWordName(t.text)) {
-      this.advance();
-      return { kind: "NameRef", span: this.span(t.start), name: t.text };
-    }
-    return this.parseUnary();
+    return this.parseLiteralOrName("an option value (a literal or a name)");
   }
 
   /** `with (name = value, ...)` property lists. */
-  private parseProperties(): A.OperatorOption[] {
+  /** `with (name = value, ...)`; `literal` when values must be literals or names (parse-kv, externaldata). */
+  private parseProperties(literal = false): A.OperatorOption[] {
     const props: A.OperatorOption[] = [];
     this.expect("(", "'(' after with");
     if (!this.at(")")) {
@@ -943,7 +943,7 @@ export class Parser {
         const t = this.tok;
         const name = this.parseName("a property name");
         this.expect("=", `'=' after ${name}`);
-        const value = this.parsePropertyValue();
+        const value = literal ? this.parseLiteralOrName("a literal value") : this.parsePropertyValue();
         if (LIST_PROPERTIES.has(name) && this.at(",") && this.peek().kind === "id" && this.peek(2).kind !== "=") {
           const more: A.Expr[] = [];
           while (this.at(",") && this.peek().kind === "id" && this.peek(2).kind !== "=") {
@@ -981,6 +981,17 @@ export class Parser {
     }
     this.expect("]", "']' or ',' in the datatable values");
     return { kind: "DataTable", span: this.span(start), options, columns, values };
+  }
+
+  /** A literal or a plain name (`pair_delimiter=x`). */
+  private parseLiteralOrName(what: string): A.Expr {
+    const t = this.tok;
+    if (t.kind === "id" && isWordName(t.text) && !/^(true|false|dynamic)$/i.test(t.text)) {
+      if (isReservedName(t.text)) throw this.keywordAsName(t);
+      this.advance();
+      return { kind: "NameRef", span: this.span(t.start), name: t.text };
+    }
+    return this.parseLiteralValue(what);
   }
 
   /** A literal, optionally signed: what datatable rows may hold. */
@@ -1040,11 +1051,12 @@ export class Parser {
   private parseTableRef(): A.Expr {
     const t = this.tok;
     const n = this.peek();
-    const wildcard = (t.kind === "id" && n.kind === "*" && n.start === t.end) || (t.kind === "*" && n.kind === "id" && n.start === t.end);
+    const wildcard = n.start === t.end && ((t.kind === "id" && n.kind === "*") || (t.kind === "*" && (n.kind === "id" || n.kind === "num")));
     if (wildcard) {
       const name = this.parseWildcardName("a table name");
       return { kind: "NameRef", span: this.span(t.start), name };
     }
+    if (t.kind !== "(" && t.kind !== "id" && this.quotedNameWidth(0) === 0) throw this.unexpected("a table name or a parenthesised query");
     return this.parsePostfix(this.parsePrimary());
   }
 
@@ -1059,7 +1071,7 @@ export class Parser {
     }
     this.expect("]", "']' or ',' in the URL list");
     let properties: A.OperatorOption[] = [];
-    if (this.eatWord("with")) properties = this.parseProperties();
+    if (this.eatWord("with")) properties = this.parseProperties(true);
     return { kind: "ExternalData", span: this.span(start), columns, urls, properties };
   }
 
@@ -1353,7 +1365,7 @@ export class Parser {
       this.expectWord("as");
       const columns = this.parseColumnDecls();
       let properties: A.OperatorOption[] = [];
-      if (this.eatWord("with")) properties = this.parseProperties();
+      if (this.eatWord("with")) properties = this.parseProperties(true);
       for (const p of properties) {
         if (!PARSE_KV_PROPERTIES.has(p.name)) throw new ParseError(p.span.start, p.span.end, `unknown parse-kv property '${p.name}' (expected ${[...PARSE_KV_PROPERTIES].join(", ")})`);
       }
@@ -1579,7 +1591,14 @@ export class Parser {
         this.expect(":", "':' after the step name");
         const predicate = this.parseExpr();
         let assignments: A.Assignment[] = [];
-        if (this.eat("=>")) assignments = this.parseAssignments();
+        if (this.eat("=>")) {
+          // scan assignments always name their column: `=> a = 1, b = s1.x`
+          do {
+            const a = this.parseAssignment();
+            if (a.names.length !== 1) throw new ParseError(a.span.start, a.span.end, "expected 'column = value' in a scan step");
+            assignments.push(a);
+          } while (this.eat(","));
+        }
         this.expect(";", "';' after the scan step");
         steps.push({ kind: "ScanStep", span: this.span(sStart), name, output, predicate, assignments });
       }

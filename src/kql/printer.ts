@@ -9,7 +9,7 @@
  * - literals re-escaped through `kqlString` (never raw newlines, so indenting is safe).
  */
 import type * as A from "./ast.js";
-import { PREC, TYPE_ALIASES, binaryPrecedence } from "./operators.js";
+import { PREC, TYPE_ALIASES, binaryChains, binaryPrecedence } from "./operators.js";
 import { TABULAR_ARG_FUNCTIONS } from "./parser.js";
 import { isReservedAsCall } from "./keywords.js";
 import { kqlString, quoteIdentifier } from "./strings.js";
@@ -80,7 +80,9 @@ function parenList(items: readonly string[]): string {
 // ------------------------------------------------------------------ names
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const WILDCARD = /^[A-Za-z_*][A-Za-z0-9_*]*$/;
+/** Pieces of a bare wildcard pattern: a name before the first `*`, names or digits after. */
+const WILDCARD_HEAD = /^([A-Za-z_][A-Za-z0-9_]*)?$/;
+const WILDCARD_TAIL = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)?$/;
 
 /** Names in keyword positions (chart types, property names): written as they are when plain. */
 function rawName(name: string): string {
@@ -92,9 +94,12 @@ function callName(name: string): string {
   return PLAIN.test(name) && !isReservedAsCall(name) ? name : quoteIdentifier(name);
 }
 
-/** Column patterns with `*` wildcards stay bare. */
+/** Column patterns with `*` wildcards stay bare when they read back as the same pattern. */
 function patternName(name: string): string {
-  return name.includes("*") && WILDCARD.test(name) ? name : quoteIdentifier(name);
+  if (!name.includes("*")) return quoteIdentifier(name);
+  const [first, ...rest] = name.split("*");
+  const readable = WILDCARD_HEAD.test(first) && rest.every((seg) => WILDCARD_TAIL.test(seg)) && /[A-Za-z0-9_]/.test(name);
+  return readable ? name : quoteIdentifier(name);
 }
 
 function nameRef(name: string): string {
@@ -110,7 +115,7 @@ function precedenceOf(e: A.Expr): number {
       return binaryPrecedence(e.op);
     case "InExpr":
     case "Between":
-      return PREC.compare;
+      return PREC.equality;
     case "Unary":
       return PREC.unary;
     case "Pipeline":
@@ -182,15 +187,16 @@ function exprBare(e: A.Expr): string {
     case "MethodCall":
       return `${target(e.target)}.${callName(e.name)}${args(e.args, false)}`;
     case "Binary": {
+      // left-associative levels chain on the left; the others take one operator per level
       const p = binaryPrecedence(e.op);
-      return `${expr(e.left, p)} ${e.op} ${expr(e.right, p + 1)}`;
+      return `${expr(e.left, binaryChains(e.op) ? p : p + 1)} ${e.op} ${expr(e.right, p + 1)}`;
     }
     case "Unary":
       return `${e.op}${expr(e.operand, PREC.postfix)}`;
     case "InExpr":
-      return `${expr(e.left, PREC.compare)} ${e.op} ${parenList(e.values.map(listItem))}`;
+      return `${expr(e.left, PREC.equality + 1)} ${e.op} ${parenList(e.values.map(listItem))}`;
     case "Between":
-      return `${expr(e.left, PREC.compare)} ${e.negated ? "!between" : "between"} (${expr(e.low, PREC.compare + 1)} .. ${expr(e.high, PREC.compare + 1)})`;
+      return `${expr(e.left, PREC.equality + 1)} ${e.negated ? "!between" : "between"} (${expr(e.low, PREC.or)} .. ${expr(e.high, PREC.or)})`;
     case "Lambda":
       return lambda(e);
     case "Pipeline":
@@ -247,7 +253,7 @@ function lambda(l: A.Lambda): string {
 
 function param(p: A.Param): string {
   const type = p.type.kind === "ScalarParam" ? p.type.type : `(${[...p.type.columns.map(columnDecl), ...(p.type.open ? ["*"] : [])].join(", ")})`;
-  return `${quoteIdentifier(p.name)}: ${type}${p.default ? ` = ${expr(p.default, PREC.or)}` : ""}`;
+  return `${quoteIdentifier(p.name)}: ${type}${p.default ? ` = ${expr(p.default, PREC.unary)}` : ""}`;
 }
 
 function columnDecl(c: A.ColumnDecl): string {
@@ -428,7 +434,7 @@ export function printOperator(op: A.TabularOperator): string {
       const axis = op.inRange
         ? `in range(${[op.from, op.to, op.step].map((x) => (x ? expr(x, PREC.or) : "")).join(", ")})`
         : join([op.from ? `from ${expr(op.from, PREC.or)}` : "", op.to ? `to ${expr(op.to, PREC.or)}` : "", `step ${expr(op.step, PREC.or)}`]);
-      return join(["make-series", options(op.options), aggs, `on ${expr(op.on, PREC.or)}`, axis, op.by.length ? `by ${assignments(op.by)}` : ""]);
+      return join(["make-series", options(op.options), aggs, `on ${expr(op.on, PREC.additive)}`, axis, op.by.length ? `by ${assignments(op.by)}` : ""]);
     }
     case "GetSchema":
       return "getschema";

@@ -51,7 +51,7 @@ export function planBacktest(detection: CompiledDetection, schemas: SchemaRegist
   const tables = tablesRead(pinned, (n) => schemas.get(n)?.name);
   const statements = pinned.statements;
   const last = statements[statements.length - 1];
-  if (!last || last.kind !== "QueryStatement") throw new Error("the compiled query does not end with a query expression");
+  if (last?.kind !== "QueryStatement") throw new Error("the compiled query does not end with a query expression");
   const body = [
     ...tables.map((t) => `let ${quoteIdentifier(t)} = ${quoteIdentifier(P + t)} | where TimeGenerated > ${FROM} and TimeGenerated <= ${TO};`),
     ...statements.slice(0, -1).map((s) => print(s)),

@@ -53,6 +53,10 @@ export class LiveError extends Error {
     const status = err.statusCode;
     const service = serviceInfoOf(err, context.body);
     const said = (service ? describeChain(service) : redactSecrets(err.message ?? String(e))).replace(/\.$/, "");
+    if (status === undefined && /AuthenticationError|CredentialUnavailable/.test(err.name ?? "")) {
+      const first = redactSecrets(err.message ?? "").split("\n")[0];
+      return new LiveError("auth", `could not get a token for the service: ${first} (sign in with \`az login\`, or set KUSTODIAN_LIVE_TOKEN)`);
+    }
     if (status === undefined) {
       const code = err.code;
       const hint = code === "ECONNREFUSED" ? " (is the endpoint right, and is the server running?)" : "";

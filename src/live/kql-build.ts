@@ -16,7 +16,9 @@ export interface ColumnLike {
 /** `let Name = datatable(c1:type, ...) [v, ...];` holding `rows` (typed values in column order). */
 export function datatableLet(name: string, columns: readonly ColumnLike[], rows: readonly (readonly Value[])[]): Let {
   const values: Expr[] = [];
-  for (const row of rows) columns.forEach((c, i) => values.push(valueLiteral(row[i] ?? null, c.type)));
+  for (const row of rows) {
+    for (const [i, c] of columns.entries()) values.push(valueLiteral(row[i] ?? null, c.type));
+  }
   return {
     kind: "Let",
     span: NO_SPAN,

@@ -139,7 +139,7 @@ export async function runLiveTests(options: LiveTestOptions): Promise<LiveTestRe
     }
     const size = Buffer.byteLength(JSON.stringify({ query: q.text, timespan: q.timespan }), "utf8");
     if (size > maxBytes) {
-      return { ...base, status: "skipped", details: [`the query with the case's rows inline is ${kb(size)}, over the ${kb(maxBytes)} request limit (--max-query-bytes); split the case's fixtures`] };
+      return { ...base, status: "skipped", details: [`the query with the case's rows inline is ${kb(size)}, over the ${kb(maxBytes)} request limit kept to; split the case's fixtures into smaller cases`] };
     }
     let local: ReturnType<typeof engine.evaluate>["tables"][number] | undefined;
     try {

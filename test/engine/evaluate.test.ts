@@ -78,6 +78,13 @@ describe("summarize", () => {
     const rows = records("range x from 1 to 100 step 1 | summarize percentiles(x, 50, 95), avg(x), s = round(stdev(x), 2), ratio = todouble(sum(x)) / count()");
     expect(rows).toEqual([{ percentile_x_50: 50, percentile_x_95: 95, avg_x: 50.5, s: 29.01, ratio: 50.5 }]);
   });
+  it("buildschema, hll and tdigest (exact stand-ins for the sketches)", () => {
+    expect(records('datatable(d:dynamic)[dynamic({"a": 1}), dynamic({"a": "x", "b": [true]})] | summarize buildschema(d)')).toEqual([
+      { schema_d: { a: ["long", "string"], b: { "`indexer`": "bool" } } },
+    ]);
+    const q = "range x from 1 to 100 step 1 | summarize h = hll(x % 10), t = tdigest(x) | project d = dcount_hll(h), p = percentile_tdigest(t, 90), r = rank_tdigest(t, 42)";
+    expect(records(q)).toEqual([{ d: 10, p: 90, r: 42 }]);
+  });
   it("make_bag, take_any, minif/maxif and dcountif", () => {
     const rows = records("SigninLogs | summarize bag = make_bag(bag_pack(IP, App)), minif(TimeGenerated, App == 'Teams'), dcountif(User, ResultType == '0')", T);
     expect(rows[0].bag).toEqual({ "10.0.0.1": "Azure Portal", "10.0.0.2": "Azure Portal", "10.0.0.9": "Azure Portal" });
@@ -146,6 +153,10 @@ print total = n, size = iff(n > 3, "many", "few"), c = case(n == 1, "one", n == 
       { Source: "A", x: 1, y: "" },
       { Source: "B", x: null, y: "b" },
     ]);
+  });
+  it("union isfuzzy=true skips tables that do not exist", () => {
+    expect(records("union isfuzzy=true SigninLogs, NoSuchTable | count", T)).toEqual([{ Count: 4 }]);
+    expect(() => records("union SigninLogs, NoSuchTable | count", T)).toThrow(/unknown table 'NoSuchTable'/);
   });
   it("invokes tabular functions", () => {
     const q = "let onlyFailures = (T:(ResultType:string)) { T | where ResultType != '0' }; SigninLogs | invoke onlyFailures() | project User";
@@ -259,6 +270,12 @@ SigninLogs | evaluate ipv4_lookup(Ranges, IP, net, return_unmatched = true) | pr
     expect(records(q, T)).toEqual([
       { Timestamp: "2024-04-20T00:00:00.0000000Z", count: 1, dcount: 1, new_dcount: 1, aggregated_dcount: 1 },
       { Timestamp: "2024-05-01T00:00:00.0000000Z", count: 3, dcount: 3, new_dcount: 2, aggregated_dcount: 3 },
+    ]);
+  });
+  it("make-series fills bins with aggregates and defaults", () => {
+    const ok = "SigninLogs | make-series n = count() default = -1 on TimeGenerated from datetime(2024-04-30) to datetime(2024-05-02) step 1d by App | sort by App asc";
+    expect(records(ok, T)).toEqual([
+      { App: "Azure Portal", n: [-1, 3], TimeGenerated: ["2024-04-30T00:00:00.0000000Z", "2024-05-01T00:00:00.0000000Z"] },
     ]);
   });
   it("row_window_session and typeof() conversions", () => {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import type * as A from "../../src/kql/ast.js";
 import { NO_SPAN } from "../../src/kql/ast.js";
-import { isReservedAsCall, isReservedInDeclaration } from "../../src/kql/keywords.js";
+import { isReservedAsCall, isReservedName } from "../../src/kql/keywords.js";
 
 const span = NO_SPAN;
 
@@ -92,7 +92,7 @@ export const arbExpr: fc.Arbitrary<A.Expr> = fc.letrec<{ expr: A.Expr }>((tie) =
         args: fc.array(
           fc.oneof(
             e,
-            fc.record({ kind: fc.constant("NamedArg" as const), span: fc.constant(span), name: fc.stringMatching(/^[a-z][a-z_]{0,6}$/).filter((n) => !isReservedInDeclaration(n)), value: e }),
+            fc.record({ kind: fc.constant("NamedArg" as const), span: fc.constant(span), name: fc.stringMatching(/^[a-z][a-z_]{0,6}$/).filter((n) => !isReservedName(n)), value: e }),
           ),
           { maxLength: 3 },
         ),
@@ -185,16 +185,175 @@ const arbOperator: fc.Arbitrary<A.TabularOperator> = fc.oneof(
   }),
 );
 
+const opt = (name: string, value: A.Expr): A.OperatorOption => ({ kind: "OperatorOption", span, name, value });
+const nameRef = (name: string): A.NameRef => ({ kind: "NameRef", span, name });
+const arbPlainName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,6}$/).filter((n) => !isReservedName(n) && !/^(true|false)$/i.test(n));
+const arbColumnDecl: fc.Arbitrary<A.ColumnDecl> = fc.record({
+  kind: fc.constant("ColumnDecl" as const),
+  span: fc.constant(span),
+  name: arbName,
+  type: fc.constantFrom("string" as const, "long" as const, "dynamic" as const, "datetime" as const, "real" as const),
+});
+const arbCall: fc.Arbitrary<A.Call> = fc.record({
+  kind: fc.constant("Call" as const),
+  span: fc.constant(span),
+  name: arbFunctionName,
+  args: fc.array(arbExpr, { maxLength: 2 }),
+});
+/** A literal value as datatable rows and defaults hold them. */
+const arbValue: fc.Arbitrary<A.Expr> = fc.oneof(arbString, arbNumber, arbTimespan, arbTyped, arbDynamic);
+const arbBody: fc.Arbitrary<A.TabularOperator[]> = fc.array(arbOperator, { minLength: 1, maxLength: 2 });
+
+/** The rarer operators and sources, one shape each with varying parts. */
+const arbMoreOperators: fc.Arbitrary<A.TabularOperator> = fc.oneof(
+  fc.record({ kind: fc.constant("Lookup" as const), span: fc.constant(span), options: fc.constantFrom([], [opt("kind", nameRef("inner"))]), right: arbNameRef, on: fc.array(arbExpr, { minLength: 1, maxLength: 2 }) }),
+  fc.record({ kind: fc.constant("UnionOp" as const), span: fc.constant(span), options: fc.constantFrom([], [opt("withsource", nameRef("Src")), opt("isfuzzy", { kind: "BoolLit", span, value: true })]), tables: fc.array(arbNameRef, { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant("MvApply" as const),
+    span: fc.constant(span),
+    options: fc.constant([]),
+    columns: fc.array(fc.record({ kind: fc.constant("MvExpandItem" as const), span: fc.constant(span), name: fc.option(arbName, { nil: null }), value: arbExpr, toType: fc.constantFrom(null, "long" as const) }), { minLength: 1, maxLength: 2 }),
+    limit: fc.option(arbNumber, { nil: null }),
+    body: arbBody,
+  }),
+  fc.record({ kind: fc.constant("Evaluate" as const), span: fc.constant(span), options: fc.constant([]), plugin: arbCall }),
+  fc.record({ kind: fc.constant("Invoke" as const), span: fc.constant(span), call: arbCall }),
+  fc.record({ kind: fc.constant("As" as const), span: fc.constant(span), options: fc.constant([]), name: arbName }),
+  fc.record({ kind: fc.constant("Serialize" as const), span: fc.constant(span), columns: fc.array(arbAssignment, { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant("Sample" as const), span: fc.constant(span), count: arbExpr }),
+  fc.record({ kind: fc.constant("SampleDistinct" as const), span: fc.constant(span), count: arbExpr, of: arbExpr }),
+  fc.record({ kind: fc.constant("GetSchema" as const), span: fc.constant(span) }),
+  fc.record({ kind: fc.constant("Consume" as const), span: fc.constant(span), options: fc.constant([]) }),
+  fc.record({ kind: fc.constant("SearchOp" as const), span: fc.constant(span), options: fc.constant([]), predicate: arbExpr }),
+  fc.record({ kind: fc.constant("ProjectKeep" as const), span: fc.constant(span), columns: fc.array(arbName, { minLength: 1, maxLength: 2 }) }),
+  fc.record({
+    kind: fc.constant("ProjectReorder" as const),
+    span: fc.constant(span),
+    columns: fc.array(fc.record({ pattern: arbName, order: fc.constantFrom(null, "asc" as const, "granny-desc" as const) }), { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({
+    kind: fc.constant("Render" as const),
+    span: fc.constant(span),
+    chart: fc.constantFrom("timechart", "barchart", "table"),
+    properties: fc.constantFrom([], [opt("title", { kind: "StringLit", span, value: "t", obfuscated: false })], [{ ...opt("ycolumns", nameRef("a")), more: [nameRef("b")] }]),
+  }),
+  fc.record({
+    kind: fc.constant("TopNested" as const),
+    span: fc.constant(span),
+    levels: fc.array(
+      fc.record({
+        kind: fc.constant("TopNestedLevel" as const),
+        span: fc.constant(span),
+        count: fc.option(arbNumber, { nil: null }),
+        of: arbAssignment,
+        withOthers: fc.option(arbValue, { nil: null }),
+        by: arbAssignment,
+        order: fc.constantFrom(null, "asc" as const, "desc" as const),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  }),
+  fc.record({
+    kind: fc.constant("MakeSeries" as const),
+    span: fc.constant(span),
+    options: fc.constant([]),
+    aggregates: fc.array(fc.record({ assignment: arbAssignment, default: fc.option(arbNumber, { nil: null }) }), { minLength: 1, maxLength: 2 }),
+    on: arbNameRef,
+    from: fc.option(arbExpr, { nil: null }),
+    to: fc.option(arbExpr, { nil: null }),
+    step: arbTimespan,
+    inRange: fc.constant(false),
+    by: fc.array(arbAssignment, { maxLength: 1 }),
+  }),
+  fc.record({ kind: fc.constant("Fork" as const), span: fc.constant(span), branches: fc.array(fc.record({ kind: fc.constant("ForkBranch" as const), span: fc.constant(span), name: fc.option(arbPlainName, { nil: null }), body: arbBody }), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ kind: fc.constant("Facet" as const), span: fc.constant(span), columns: fc.array(arbName, { minLength: 1, maxLength: 2 }), with: fc.option(arbBody, { nil: null }) }),
+  fc.record({ kind: fc.constant("Partition" as const), span: fc.constant(span), options: fc.constant([]), by: arbNameRef, body: arbBody }),
+  fc.record({ kind: fc.constant("Reduce" as const), span: fc.constant(span), options: fc.constant([]), by: arbExpr, with: fc.constantFrom([], [opt("threshold", { kind: "NumberLit", span, type: "real", text: "0.5" })]) }),
+  fc.record({ kind: fc.constant("ParseKv" as const), span: fc.constant(span), source: arbExpr, columns: fc.array(arbColumnDecl, { minLength: 1, maxLength: 2 }), properties: fc.constantFrom([], [opt("pair_delimiter", { kind: "StringLit", span, value: ";", obfuscated: false })]) }),
+  fc.record({
+    kind: fc.constant("Scan" as const),
+    span: fc.constant(span),
+    options: fc.constant([]),
+    orderBy: fc.array(arbSortKey, { maxLength: 1 }),
+    partitionBy: fc.array(arbNameRef, { maxLength: 1 }),
+    declare: fc.array(arbColumnDecl, { maxLength: 2 }),
+    steps: fc.array(
+      fc.record({
+        kind: fc.constant("ScanStep" as const),
+        span: fc.constant(span),
+        name: arbPlainName,
+        output: fc.constantFrom(null, "all" as const, "none" as const),
+        predicate: arbExpr,
+        assignments: fc.array(arbAssignment.map((a) => ({ ...a, names: [a.names[0] ?? "x"] })), { maxLength: 2 }),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  }),
+);
+
+const arbSource: fc.Arbitrary<A.Expr> = fc.oneof(
+  { weight: 6, arbitrary: arbNameRef },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.array(arbColumnDecl, { minLength: 1, maxLength: 3 }), fc.nat(3))
+      .chain(([columns, rows]) =>
+        fc.array(arbValue, { minLength: columns.length * rows, maxLength: columns.length * rows }).map((values): A.DataTable => ({ kind: "DataTable", span, options: [], columns, values })),
+      ),
+  },
+  { weight: 1, arbitrary: fc.array(arbAssignment, { minLength: 1, maxLength: 3 }).map((columns): A.Print => ({ kind: "Print", span, columns })) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("Range" as const), span: fc.constant(span), name: arbName, from: arbExpr, to: arbExpr, step: arbExpr }) },
+  { weight: 1, arbitrary: fc.array(arbNameRef, { minLength: 1, maxLength: 3 }).map((tables): A.Union => ({ kind: "Union", span, options: [], tables })) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("ExternalData" as const),
+      span: fc.constant(span),
+      columns: fc.array(arbColumnDecl, { minLength: 1, maxLength: 2 }),
+      urls: fc.array(arbString, { minLength: 1, maxLength: 2 }),
+      properties: fc.constantFrom([], [opt("format", { kind: "StringLit", span, value: "csv", obfuscated: false })]),
+    }),
+  },
+);
+
 export const arbPipeline: fc.Arbitrary<A.Pipeline> = fc.record({
   kind: fc.constant("Pipeline" as const),
   span: fc.constant(span),
-  source: arbNameRef,
-  operators: fc.array(arbOperator, { minLength: 1, maxLength: 4 }),
+  source: arbSource,
+  operators: fc.array(fc.oneof({ weight: 3, arbitrary: arbOperator }, { weight: 2, arbitrary: arbMoreOperators }), { minLength: 1, maxLength: 4 }),
 });
 
+const arbParam: fc.Arbitrary<A.Param> = fc.record({
+  kind: fc.constant("Param" as const),
+  span: fc.constant(span),
+  name: arbName,
+  type: fc.oneof(
+    fc.constantFrom("long" as const, "string" as const, "dynamic" as const).map((type): A.ParamType => ({ kind: "ScalarParam", type })),
+    fc.array(arbColumnDecl, { maxLength: 2 }).map((columns): A.ParamType => ({ kind: "TabularParam", columns, open: columns.length === 0 })),
+  ),
+  default: fc.constant(null),
+});
+
+const arbLambda: fc.Arbitrary<A.Lambda> = fc.record({
+  kind: fc.constant("Lambda" as const),
+  span: fc.constant(span),
+  params: fc.array(arbParam, { maxLength: 2 }),
+  body: fc.array(fc.record({ kind: fc.constant("Let" as const), span: fc.constant(span), name: arbName, value: arbExpr, view: fc.constant(false) }), { maxLength: 1 }),
+  result: fc.oneof(arbExpr, arbPipeline),
+});
+
+const arbStatement: fc.Arbitrary<A.Statement> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("Let" as const), span: fc.constant(span), name: arbName, value: fc.oneof(arbExpr, arbPipeline, arbLambda), view: fc.constant(false) }) },
+  { weight: 1, arbitrary: arbLambda.map((l): A.Let => ({ kind: "Let", span, name: "v", value: { ...l, params: [] }, view: true })) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("SetOption" as const), span: fc.constant(span), name: arbPlainName, value: fc.option(arbValue, { nil: null }) }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(arbParam.filter((p) => p.type.kind === "ScalarParam"), { minLength: 1, maxLength: 2 })
+      .map((params): A.DeclareQueryParameters => ({ kind: "DeclareQueryParameters", span, params })),
+  },
+);
+
 export const arbScript: fc.Arbitrary<A.Script> = fc
-  .tuple(
-    fc.array(fc.record({ kind: fc.constant("Let" as const), span: fc.constant(span), name: arbName, value: fc.oneof(arbExpr, arbPipeline), view: fc.constant(false) }), { maxLength: 2 }),
-    arbPipeline,
-  )
+  .tuple(fc.array(arbStatement, { maxLength: 3 }), arbPipeline)
   .map(([lets, p]) => ({ kind: "Script", span, statements: [...lets, { kind: "QueryStatement", span, expr: p }] }));

@@ -35,6 +35,17 @@ describe("expressions", () => {
     });
   });
 
+  it("follows Kusto's levels: string operators bind tighter than arithmetic, comparisons do not chain", () => {
+    expect(expr('a + b has "x"')).toMatchObject({ op: "+", right: { op: "has" } });
+    expect(expr('x has "a" == true')).toMatchObject({ op: "==", left: { op: "has" } });
+    expect(expr("x == y + 1")).toMatchObject({ op: "==", right: { op: "+" } });
+    expect(expr("a > 1 == b < 2")).toMatchObject({ op: "==", left: { op: ">" }, right: { op: "<" } });
+    expect(parseExpression("a == b == c").diagnostics[0].message).toMatch(/cannot follow another operator of the same level/);
+    expect(parseExpression("a < b < c").diagnostics[0].message).toMatch(/add parentheses/);
+    expect(parseExpression("x in (1) == true").diagnostics).toHaveLength(1);
+    expect(expr("(a == b) == c")).toMatchObject({ op: "==", left: { op: "==" } });
+  });
+
   it("parses arithmetic left-associatively with * above +", () => {
     const e = expr("1 - 2 - 3 * 4");
     expect(e).toMatchObject({ kind: "Binary", op: "-", left: { op: "-" }, right: { op: "*" } });
@@ -121,10 +132,11 @@ describe("statements and operators", () => {
   it("reads let statements: scalar, tabular, lambdas with typed, tabular and default params, views", () => {
     const s = script(`let n = 5;
 let T2 = T | where x > n;
-let f = (x: long, T: (a: string, *), y: string = "d") { let z = x; T | where a == y | take z };
+let f = (x: long, T: (a: string), y: string = "d") { let z = x; T | where a == y | take z };
+let g = (T: (*)) { T | count };
 let v = view () { T2 };
 f(1, T2, "q")`);
-    expect(s.statements.map((x) => x.kind)).toEqual(["Let", "Let", "Let", "Let", "QueryStatement"]);
+    expect(s.statements.map((x) => x.kind)).toEqual(["Let", "Let", "Let", "Let", "Let", "QueryStatement"]);
     expect(s.statements[2]).toMatchObject({
       kind: "Let",
       name: "f",
@@ -132,14 +144,15 @@ f(1, T2, "q")`);
         kind: "Lambda",
         params: [
           { name: "x", type: { kind: "ScalarParam", type: "long" }, default: null },
-          { name: "T", type: { kind: "TabularParam", columns: [{ name: "a", type: "string" }], open: true } },
+          { name: "T", type: { kind: "TabularParam", columns: [{ name: "a", type: "string" }], open: false } },
           { name: "y", default: { value: "d" } },
         ],
         body: [{ kind: "Let", name: "z" }],
         result: { kind: "Pipeline" },
       },
     });
-    expect(s.statements[3]).toMatchObject({ kind: "Let", view: true, value: { kind: "Lambda", params: [] } });
+    expect(s.statements[3]).toMatchObject({ value: { params: [{ name: "T", type: { kind: "TabularParam", columns: [], open: true } }] } });
+    expect(s.statements[4]).toMatchObject({ kind: "Let", view: true, value: { kind: "Lambda", params: [] } });
   });
 
   it("reads set and declare query_parameters", () => {

@@ -5,13 +5,15 @@
  */
 import https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dynToJson, formatDateTime } from "../../src/engine/format.js";
+import { isDateTime, isDynValue } from "../../src/engine/values.js";
 import { createLogsClient, type LiveClient, runLiveQuery, staticTokenCredential } from "../../src/live/client.js";
 import { LiveError } from "../../src/live/errors.js";
 import { makeTlsPair, removeDir, type ServeProcess, startProxy, startServe, type TlsPair } from "./helpers.js";
 
 const TOKEN = "serve-test-token-4f9d";
 const FIXTURES = "fixtures/aadinternals-backdoor-cmdlet/scenario";
-const SLOW = "range x from 1 to 10000000 step 1 | summarize s = sum(x * x)";
+const SLOW = "range x from 1 to 3000000 step 1 | extend s = hash_sha256(tostring(x)) | summarize dcount(s)";
 
 let tls: TlsPair;
 let serve: ServeProcess;
@@ -82,9 +84,8 @@ describe("kustodian serve through the Azure SDK", () => {
   it("keeps datetimes to the tick and dynamic values as values", async () => {
     const live = await runLiveQuery(client, "w", 'print t = datetime(2024-05-01T10:00:00.1234567Z), d = dynamic({"a":[1,2]}), r = real(nan)');
     const [t, d, r] = live.result.tables[0].rows[0];
-    expect(t).toEqual({ kind: "datetime", ticks: expect.any(BigInt) });
-    expect((t as { ticks: bigint }).ticks % 10_000_000n).toBe(1_234_567n);
-    expect(JSON.stringify(d, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v))).toContain('"a"');
+    expect(isDateTime(t) && formatDateTime(t)).toBe("2024-05-01T10:00:00.1234567Z");
+    expect(isDynValue(d) && dynToJson(d.value)).toBe('{"a":[1,2]}');
     expect(Number.isNaN(r)).toBe(true);
   });
 

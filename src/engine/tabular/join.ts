@@ -116,34 +116,37 @@ function joinKeyReaders(left: Table, right: Table, keys: readonly KeyPair[], oc:
   const lc = keyColumns(left, keys.map((k) => k.left), oc, at);
   const rc = keyColumns(right, keys.map((k) => k.right), oc, at);
   const maps = keys.map(() => new Map<unknown, number>());
-  const rIds = rc.map((c, i) => idReader(c, maps[i], true));
+  const read = (c: Compiled, map: Map<unknown, number>, assign: boolean, rows: number): Int32Array => {
+    const f = idReader(c, map, assign);
+    const out = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = f(r);
+    return out;
+  };
   // Assign every right-side id first, so the sizes below are final.
-  const rRows: number[][] = rIds.map((f) => Array.from({ length: right.rowCount }, (_, r) => f(r)));
-  const lIds = lc.map((c, i) => idReader(c, maps[i], false));
+  const rIds = rc.map((c, i) => read(c, maps[i], true, right.rowCount));
+  const lIds = lc.map((c, i) => read(c, maps[i], false, left.rowCount));
   const sizes = maps.map((m) => Math.max(1, m.size));
   const dense = sizes.reduce((p, n) => p * n, 1) < 2 ** 52;
-  const combine = (ids: (k: number) => number): unknown => {
-    if (dense) {
-      let key = 0;
-      for (let k = 0; k < sizes.length; k++) {
-        const id = ids(k);
-        if (id < 0) return id === -2 ? null : undefined;
-        key = key * sizes[k] + id;
+  /** Combined key per row: a number (or text), null for a null part, undefined for no match. */
+  const combineAll = (ids: Int32Array[], rows: number): unknown[] => {
+    const out = new Array<unknown>(rows);
+    for (let r = 0; r < rows; r++) {
+      let key: number | string | null | undefined = dense ? 0 : "";
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k][r];
+        if (id < 0) {
+          key = id === -2 ? null : undefined;
+          break;
+        }
+        key = dense ? (key as number) * sizes[k] + id : `${key as string}${id},`;
       }
-      return key;
+      out[r] = key;
     }
-    const parts: number[] = [];
-    for (let k = 0; k < sizes.length; k++) {
-      const id = ids(k);
-      if (id < 0) return id === -2 ? null : undefined;
-      parts.push(id);
-    }
-    return parts.join(",");
+    return out;
   };
-  return {
-    right: (r) => combine((k) => rRows[k][r]),
-    left: (r) => combine((k) => lIds[k](r)),
-  };
+  const rKeys = combineAll(rIds, right.rowCount);
+  const lKeys = combineAll(lIds, left.rowCount);
+  return { right: (r) => rKeys[r], left: (r) => lKeys[r] };
 }
 
 /** Index of right rows by key (rows with a null key never match). */

@@ -1,7 +1,7 @@
 /** `union` (as source and operator): columns merged by name; `withsource`, `kind=inner|outer`. */
 import type { Expr, OperatorOption } from "../../kql/ast.js";
 import { ArrayColumn, concatColumns, constantColumn, type Column } from "../column.js";
-import { fail } from "../errors.js";
+import { EvalFailure, fail } from "../errors.js";
 import { type NamedColumn, Table } from "../table.js";
 import type { KqlType } from "../values.js";
 import type { OpContext } from "./context.js";
@@ -60,9 +60,20 @@ export function unionTables(tables: readonly Table[], options: readonly Operator
   return new Table(tables[0]?.name ?? "union", columns, total);
 }
 
-export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext): Table[] {
-  return exprs.map((e, i) => {
-    const t = oc.ctx.evalTabular(e, oc.env);
-    return e.kind === "NameRef" ? t.withName(t.name || e.name) : t.name ? t : t.withName(`union_arg${i}`);
+/** The union's inputs; with `isfuzzy=true` unknown tables are left out, as Kusto does. */
+export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext, options: readonly OperatorOption[] = []): Table[] {
+  const fuzzy = (option(options, "isfuzzy") ?? "false").toLowerCase() === "true";
+  const out: Table[] = [];
+  exprs.forEach((e, i) => {
+    let t: Table;
+    try {
+      t = oc.ctx.evalTabular(e, oc.env);
+    } catch (err) {
+      if (fuzzy && err instanceof EvalFailure && err.code === "KQL2009") return;
+      throw err;
+    }
+    out.push(e.kind === "NameRef" ? t.withName(t.name || e.name) : t.name ? t : t.withName(`union_arg${i}`));
   });
+  if (out.length === 0) fail("union: none of the tables exist", exprs[0] ?? null);
+  return out;
 }

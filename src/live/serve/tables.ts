@@ -64,7 +64,7 @@ export class FixtureWorkspace {
 
 function limitTo(table: Table, range: TimeRange): Table {
   const column = table.column(TIME_COLUMN);
-  if (!column || column.data.type !== "datetime") return table;
+  if (column?.data.type !== "datetime") return table;
   const keep: number[] = [];
   for (let i = 0; i < table.rowCount; i++) {
     const v = column.data.get(i) as { ticks: bigint } | null;
