@@ -4,6 +4,7 @@ import { UsageError } from "./errors.js";
 
 interface RunOptions {
   readonly table: string[];
+  readonly externalData: string[];
   readonly fixtures?: string;
   readonly now?: string;
   readonly format: string;
@@ -23,6 +24,7 @@ export function register(program: Command): void {
     .argument("[file]", "KQL file ('-' or none: standard input)")
     .option("--table <name=path>", "load a table from a .jsonl, .json or .csv file (repeatable)", collect, [])
     .option("--fixtures <dir>", "folder whose <Table>.jsonl/.csv/.json files are the tables")
+    .option("--external-data <url=path>", "local file standing in for an externaldata URL (repeatable)", collect, [])
     .option("--now <iso>", "the clock now() and ago() read, e.g. 2024-05-01T12:00:00Z")
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .action(async (file: string | undefined, options: RunOptions) => {
@@ -67,6 +69,14 @@ export function register(program: Command): void {
         if (!existsSync(path)) throw new UsageError(`--table: ${path}: file not found`);
         files.set(spec.slice(0, eq).toLowerCase(), { name: spec.slice(0, eq), path });
       }
+      const external = new Map<string, string>();
+      for (const spec of options.externalData) {
+        const eq = spec.lastIndexOf("=");
+        if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--external-data: expected url=path, got '${spec}'`);
+        const path = spec.slice(eq + 1);
+        if (!existsSync(path)) throw new UsageError(`--external-data: ${path}: file not found`);
+        external.set(spec.slice(0, eq), path);
+      }
       const loaded = new Map<string, InstanceType<typeof engine.Table>>();
       const tables = (tableName: string) => {
         const key = tableName.toLowerCase();
@@ -87,7 +97,7 @@ export function register(program: Command): void {
       };
       let result: ReturnType<typeof engine.evaluate>;
       try {
-        result = engine.evaluate(text, { tables, file: name, ...(now ? { now } : {}) });
+        result = engine.evaluate(text, { tables, file: name, externalData: (url) => external.get(url), ...(now ? { now } : {}) });
       } catch (e) {
         if (e instanceof engine.KqlError) throw new FindingsError("query failed", e.diagnostics);
         throw e;

@@ -175,7 +175,38 @@ function compileName(e: NameRef, scope: Scope): Compiled {
     if (b.kind === "function" && b.lambda.params.length === 0) return compileUserCall(b.lambda, b.env, [], e, scope);
     fail(`'${e.name}' is a function; call it with arguments`, e, "KQL2002");
   }
-  fail(`unknown column or variable '${e.name}'`, e, "KQL2003");
+  const hint = closestName(e.name, scope.table.columns.map((c) => c.name));
+  fail(`unknown column or variable '${e.name}'${hint ? ` (did you mean '${hint}'?)` : ""}`, e, "KQL2003");
+}
+
+/** A known name the user probably meant: same letters in another case, or one or two edits away. */
+export function closestName(name: string, known: readonly string[]): string | null {
+  const lower = name.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase) return sameCase;
+  let best: string | null = null;
+  let bestDistance = name.length > 4 ? 3 : 2;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function compileMember(e: Member, scope: Scope): Compiled {
@@ -216,8 +247,8 @@ function asText(v: Value): string {
 function compileBinary(e: Binary, scope: Scope): Compiled {
   const op = e.op;
   if (op === "and" || op === "or") {
-    const l = compileExpr(e.left, scope);
-    const r = compileExpr(e.right, scope);
+    const l = asBool(compileExpr(e.left, scope));
+    const r = asBool(compileExpr(e.right, scope));
     if (op === "and") {
       return node("bool", [l, r], ([a, b]) => (row) => {
         const x = a.ev(row);
@@ -237,6 +268,11 @@ function compileBinary(e: Binary, scope: Scope): Compiled {
   }
   const l = compileExpr(e.left, scope);
   const r = compileExpr(e.right, scope);
+  if (op === "==" || op === "!=" || op === "<>" || op === "<" || op === "<=" || op === ">" || op === ">=") {
+    if (!comparable(l.type, r.type, l, r)) {
+      fail(`cannot compare values of types ${l.type} and ${r.type} (add an explicit conversion such as tostring() or toint())`, e, "KQL2004");
+    }
+  }
   switch (op) {
     case "+":
     case "-":
@@ -310,6 +346,25 @@ function fastOrdering(op: "<" | "<=" | ">" | ">=", lt: KqlType, rt: KqlType): ((
     }
   }
   return null;
+}
+
+/** Whether Kusto accepts comparing the two static types (dynamic and null literals go with anything). */
+function comparable(a: KqlType, b: KqlType, l: Compiled, r: Compiled): boolean {
+  if (a === b || a === "dynamic" || b === "dynamic") return true;
+  if (NUMBERS.has(a) && NUMBERS.has(b)) return true;
+  // A typed null literal (`int(null)`) compares with anything.
+  if ((l.dep === null && l.value === null) || (r.dep === null && r.value === null)) return true;
+  return (a === "guid" && b === "string") || (a === "string" && b === "guid");
+}
+
+/** A dynamic operand of a logical operator or `where`: its bool, or null. */
+export function asBool(c: Compiled): Compiled {
+  if (c.type !== "dynamic") return c;
+  return node("bool", [c], ([x]) => (r) => {
+    const v = x.ev(r);
+    const d = isDynValue(v) ? v.value : v;
+    return typeof d === "boolean" ? d : null;
+  });
 }
 
 function compileBetween(e: Between, scope: Scope): Compiled {

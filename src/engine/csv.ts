@@ -16,7 +16,8 @@ export interface CsvParse {
   readonly error?: { line: number; column: number; message: string };
 }
 
-export function parseCsv(text: string): CsvParse {
+/** Parses CSV (or another single-character `delimiter`: tab, pipe). */
+export function parseCsv(text: string, delimiter = ","): CsvParse {
   const records: CsvRecord[] = [];
   let line = 1;
   let lineStart = 0;
@@ -50,17 +51,17 @@ export function parseCsv(text: string): CsvParse {
           value += ch;
           i++;
         }
-        if (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") {
+        if (i < n && text[i] !== delimiter && text[i] !== "\n" && text[i] !== "\r") {
           return { records, error: { line, column: i - lineStart + 1, message: "expected ',' or end of line after a quoted field" } };
         }
       } else {
         let j = i;
-        while (j < n && text[j] !== "," && text[j] !== "\n" && text[j] !== "\r") j++;
+        while (j < n && text[j] !== delimiter && text[j] !== "\n" && text[j] !== "\r") j++;
         value = text.slice(i, j);
         i = j;
       }
       rec.cells.push({ text: value, line: cellLine, column: cellColumn });
-      if (text[i] === ",") {
+      if (text[i] === delimiter) {
         i++;
         continue;
       }

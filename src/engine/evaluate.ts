@@ -12,6 +12,7 @@ import { Table } from "./table.js";
 import { ArrayColumn } from "./column.js";
 import { extend, project, projectAway, projectKeep, projectRename, projectReorder, serialize } from "./tabular/columns.js";
 import type { OpContext } from "./tabular/context.js";
+import { externalData } from "./tabular/external-data.js";
 import { join, lookup } from "./tabular/join.js";
 import { makeSeries } from "./tabular/make-series.js";
 import { mvApply, mvExpand } from "./tabular/mv-expand.js";
@@ -33,6 +34,8 @@ export interface EvaluateOptions {
   readonly now?: KDateTime;
   /** File name for diagnostics. */
   readonly file?: string;
+  /** Local file for an `externaldata` URL (the evaluator has no network); undefined: unsupported. */
+  readonly externalData?: (url: string) => string | undefined;
 }
 
 export interface ResultColumn {
@@ -182,8 +185,7 @@ export function evalTabular(e: Expr, env: Env, ctx: EvalContext): Table {
       unsupported(`plugin '${e.plugin.name}'`, e);
       break;
     case "ExternalData":
-      unsupported("externaldata (no network access in the local evaluator)", e);
-      break;
+      return externalData(e, oc, ctx.externalData);
     case "Search":
       return searchSource(e, oc);
     case "Find":
@@ -221,6 +223,7 @@ export function evaluate(query: string | Script, options: EvaluateOptions): Quer
     tables: options.tables,
     evalTabular: (e, env) => evalTabular(e, env, ctx),
     materialized: new Map(),
+    ...(options.externalData ? { externalData: options.externalData } : {}),
   };
   const env = new Env(null);
   const results: ResultTable[] = [];

@@ -43,8 +43,6 @@ type AddResult = string | null;
 /** Accumulates one column's cells. `add` returns what was expected when a cell is bad. */
 interface Sink {
   add(x: unknown): AddResult;
-  /** Adds the string `line.slice(start, end)` without creating it when already known. */
-  addSpan?(line: string, start: number, end: number): void;
   finish(): Column;
 }
 
@@ -443,24 +441,38 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
   }
   const b = new TableBuilder(path, schema, false);
   const chunk = Buffer.allocUnsafe(8 << 20);
-  let carry = "";
+  let carry: Buffer = Buffer.alloc(0);
   let lineNo = 0;
-  let lineText = "";
+  let text = "";
+  let lineStart = 0;
+  let lineEnd = 0;
   const scanned: ScannedRecord = { keys: [], values: [], count: 0 };
   // One origin object for every line; `locate` reads the current line when a cell is bad.
   const origin = {
     file: path,
     line: 0,
     column: 1,
-    locate: (field: string) => ({ line: lineNo, column: fieldColumn(lineText, field) }),
+    locate: (field: string) => ({ line: lineNo, column: fieldColumn(text.slice(lineStart, lineEnd), field) }),
   };
-  const handle = (line: string): void => {
+  /** One line, given by its bounds in the decoded chunk (no per-line string on the fast path). */
+  const handle = (from: number, to: number): void => {
     lineNo++;
-    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() === "") return;
-    lineText = line;
+    if (to > from && text.charCodeAt(to - 1) === 13) to--;
+    if (lineNo === 1 && text.charCodeAt(from) === 0xfeff) from++;
+    lineStart = from;
+    lineEnd = to;
+    let blank = true;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return;
     origin.line = lineNo;
-    if (scanFlatObject(line, scanned) && b.addFields(scanned, origin)) return;
+    if (scanFlatObject(text, scanned, from, to) && b.addFields(scanned, origin)) return;
+    const line = text.slice(from, to);
     let rec: unknown;
     try {
       rec = JSON.parse(line);
@@ -471,38 +483,42 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
     if (!isRecord(rec)) throw loadError(path, lineNo, 1, "expected a JSON object (one record per line)");
     b.addRecord(rec, origin);
   };
+  const handleText = (): void => {
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", start);
+      if (nl < 0) {
+        handle(start, text.length);
+        return;
+      }
+      handle(start, nl);
+      start = nl + 1;
+    }
+  };
   try {
     for (;;) {
       const got = readSync(fd, chunk, 0, chunk.length, null);
       if (got === 0) break;
-      // Cut at the last newline so multi-byte characters are never split.
+      // Cut at the last newline so multi-byte characters are never split; decode the whole
+      // piece at once so the text is one flat string.
       const lastNl = chunk.lastIndexOf(10, got - 1);
       if (lastNl < 0) {
-        carry += chunk.toString("utf8", 0, got);
+        carry = Buffer.concat([carry, chunk.subarray(0, got)]);
         continue;
       }
-      const text = carry + chunk.toString("utf8", 0, lastNl);
-      carry = chunk.toString("utf8", lastNl + 1, got);
-      let start = 0;
-      for (;;) {
-        const nl = text.indexOf("\n", start);
-        if (nl < 0) {
-          handle(stripCr(text.slice(start)));
-          break;
-        }
-        handle(stripCr(text.slice(start, nl)));
-        start = nl + 1;
-      }
+      const piece = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, lastNl)]) : chunk.subarray(0, lastNl);
+      carry = Buffer.from(chunk.subarray(lastNl + 1, got));
+      text = piece.toString("utf8");
+      handleText();
     }
-    if (carry !== "") handle(stripCr(carry));
+    if (carry.length > 0) {
+      text = carry.toString("utf8");
+      handleText();
+    }
   } finally {
     closeSync(fd);
   }
   return b.finish(name);
-}
-
-function stripCr(s: string): string {
-  return s.endsWith("\r") ? s.slice(0, -1) : s;
 }
 
 function fieldColumn(line: string, field: string): number {

@@ -43,6 +43,8 @@ export interface EvalContext {
   readonly evalTabular: (expr: Expr, env: Env) => Table;
   /** Results of `materialize(...)` (and of `let` tables), computed once per query. */
   readonly materialized: Map<Expr, Table>;
+  /** Local file standing in for an `externaldata` URL (no network). */
+  readonly externalData?: (url: string) => string | undefined;
 }
 
 /** Where a scalar expression is compiled: the rows it reads, the bindings it sees. */

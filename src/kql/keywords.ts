@@ -7,6 +7,8 @@
 
 /** Reserved as a bare name inside expressions (column references, member names, `by` keys). */
 export const EXPRESSION_KEYWORDS: ReadonlySet<string> = new Set([
+  "__crossCluster", "__crossDB", "__id", "__isFuzzy", "__noWithSource", "__packedColumn", "__sourceColumnIndex",
+  "__contextual_datatable", "__executeAndCache", "__projectAway",
   "accumulate", "and", "anomalychart", "areachart", "as", "asc", "bagexpansion", "barchart", "between", "bin_legacy", "by",
   "cachingpolicy", "callout", "cancel", "card", "columnchart", "contains", "containscs", "contains_cs", "cycles", "dataexport",
   "datascope", "datatable", "decodeblocks", "desc", "earliest", "encodingpolicy", "endswith", "endswith_cs", "expandoutput",

@@ -1048,10 +1048,10 @@ export class Parser {
   }
 
   /** A table operand: `T`, `T*`, `(T | where x)`, `table('x')`, `cluster('c').database('d').T`. */
-  private parseTableRef(): A.Expr {
+  private parseTableRef(wildcards = true): A.Expr {
     const t = this.tok;
     const n = this.peek();
-    const wildcard = n.start === t.end && ((t.kind === "id" && n.kind === "*") || (t.kind === "*" && (n.kind === "id" || n.kind === "num")));
+    const wildcard = wildcards && n.start === t.end && ((t.kind === "id" && n.kind === "*") || (t.kind === "*" && (n.kind === "id" || n.kind === "num")));
     if (wildcard) {
       const name = this.parseWildcardName("a table name");
       return { kind: "NameRef", span: this.span(t.start), name };
@@ -1306,7 +1306,7 @@ export class Parser {
     join: (start: Token): A.Join => {
       const options = this.parseOptions(OPTIONS.join);
       this.checkKind(options, JOIN_KINDS, "join");
-      const right = this.parseTableRef();
+      const right = this.parseTableRef(false);
       let on: A.Expr[] = [];
       if (this.eatWord("on")) on = this.parseExprList();
       return { kind: "Join", span: this.span(start.start), options, right, on };
@@ -1314,7 +1314,7 @@ export class Parser {
     lookup: (start: Token): A.Lookup => {
       const options = this.parseOptions(OPTIONS.lookup);
       this.checkKind(options, LOOKUP_KINDS, "lookup");
-      const right = this.parseTableRef();
+      const right = this.parseTableRef(false);
       this.expectWord("on");
       const on = this.parseExprList();
       return { kind: "Lookup", span: this.span(start.start), options, right, on };
@@ -1590,7 +1590,7 @@ export class Parser {
         }
         this.expect(":", "':' after the step name");
         const predicate = this.parseExpr();
-        let assignments: A.Assignment[] = [];
+        const assignments: A.Assignment[] = [];
         if (this.eat("=>")) {
           // scan assignments always name their column: `=> a = 1, b = s1.x`
           do {

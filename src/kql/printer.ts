@@ -11,7 +11,7 @@
 import type * as A from "./ast.js";
 import { PREC, TYPE_ALIASES, binaryChains, binaryPrecedence } from "./operators.js";
 import { TABULAR_ARG_FUNCTIONS } from "./parser.js";
-import { isReservedAsCall } from "./keywords.js";
+import { isReservedAsCall, isReservedName } from "./keywords.js";
 import { kqlString, quoteIdentifier } from "./strings.js";
 
 const INDENT = "    ";
@@ -98,7 +98,8 @@ function callName(name: string): string {
 function patternName(name: string): string {
   if (!name.includes("*")) return quoteIdentifier(name);
   const [first, ...rest] = name.split("*");
-  const readable = WILDCARD_HEAD.test(first) && rest.every((seg) => WILDCARD_TAIL.test(seg)) && /[A-Za-z0-9_]/.test(name);
+  const readable =
+    WILDCARD_HEAD.test(first) && rest.every((seg) => WILDCARD_TAIL.test(seg)) && /[A-Za-z0-9_]/.test(name) && !isReservedName(first);
   return readable ? name : quoteIdentifier(name);
 }
 
@@ -215,10 +216,10 @@ function exprBare(e: A.Expr): string {
       return `externaldata${columnDecls(e.columns)} [${urls.join(", ")}]${props}`;
     }
     case "Search":
-      return join(["search", options(e.options), e.tables.length ? `in ${parenList(e.tables.map(tableOperand))}` : "", expr(e.predicate, PREC.or)]);
+      return join(["search", options(e.options), e.tables.length ? `in ${parenList(e.tables.map((t) => tableOperand(t)))}` : "", expr(e.predicate, PREC.or)]);
     case "Find": {
       const project = e.project === "smart" ? "project-smart" : e.project ? `project ${e.project.map((x) => expr(x, PREC.or)).join(", ")}` : "";
-      return join(["find", options(e.options), e.tables.length ? `in ${parenList(e.tables.map(tableOperand))}` : "", `where ${expr(e.predicate, PREC.or)}`, project]);
+      return join(["find", options(e.options), e.tables.length ? `in ${parenList(e.tables.map((t) => tableOperand(t)))}` : "", `where ${expr(e.predicate, PREC.or)}`, project]);
     }
     case "EvaluateSource":
       return join(["evaluate", options(e.options), exprBare(e.plugin)]);
@@ -310,10 +311,10 @@ function assignments(list: readonly A.Assignment[]): string {
 }
 
 /** A table operand of join/lookup/union: names and calls bare, anything else in parentheses. */
-function tableOperand(e: A.Expr): string {
+function tableOperand(e: A.Expr, wildcards = true): string {
   switch (e.kind) {
     case "NameRef":
-      return patternName(e.name);
+      return wildcards ? patternName(e.name) : quoteIdentifier(e.name);
     case "Call":
     case "MethodCall":
     case "Member":
@@ -325,7 +326,7 @@ function tableOperand(e: A.Expr): string {
 }
 
 function tableList(tables: readonly A.Expr[]): string {
-  return tables.map(tableOperand).join(", ");
+  return tables.map((t) => tableOperand(t)).join(", ");
 }
 
 function sortKey(k: A.SortKey): string {
@@ -365,9 +366,9 @@ export function printOperator(op: A.TabularOperator): string {
     case "Summarize":
       return join(["summarize", options(op.options), assignments(op.aggregates), op.by.length ? `by ${assignments(op.by)}` : ""]);
     case "Join":
-      return join(["join", options(op.options), tableOperand(op.right), op.on.length ? `on ${op.on.map((e) => expr(e, PREC.or)).join(", ")}` : ""]);
+      return join(["join", options(op.options), tableOperand(op.right, false), op.on.length ? `on ${op.on.map((e) => expr(e, PREC.or)).join(", ")}` : ""]);
     case "Lookup":
-      return join(["lookup", options(op.options), tableOperand(op.right), `on ${op.on.map((e) => expr(e, PREC.or)).join(", ")}`]);
+      return join(["lookup", options(op.options), tableOperand(op.right, false), `on ${op.on.map((e) => expr(e, PREC.or)).join(", ")}`]);
     case "UnionOp":
       return join(["union", options(op.options), tableList(op.tables)]);
     case "MvExpand":

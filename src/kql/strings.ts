@@ -42,7 +42,11 @@ function hex4(c: number): string {
 }
 
 /** Words the printer always bracket-quotes as names: every positional keyword, plus literals. */
-const QUOTED_WORDS: ReadonlySet<string> = new Set(["true", "false", "null", "let", "declare", "alias", "restrict", "pattern", "view", "not"]);
+const QUOTED_WORDS: ReadonlySet<string> = new Set([
+  "true", "false", "null", "let", "declare", "alias", "restrict", "pattern", "view", "not",
+  // contextual words of operator syntax: `make-series on = ...` would read `on` as the keyword
+  "on", "with", "step", "from", "default", "limit", "nulls", "output", "typeof", "range",
+]);
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emptyTable, KqlError, tableFromRecords } from "../../src/engine/index.js";
-import { records, run, schemaOf } from "./helpers.js";
+import { emptyTable, evaluate, KqlError, rowsAsRecords, tableFromRecords } from "../../src/engine/index.js";
+import { NOW, records, run, schemaOf } from "./helpers.js";
 
 const signins = tableFromRecords(
   "SigninLogs",
@@ -286,6 +289,21 @@ SigninLogs | evaluate ipv4_lookup(Ranges, IP, net, return_unmatched = true) | pr
   });
 });
 
+describe("externaldata", () => {
+  it("reads a local file standing in for the URL, by position for CSV", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kustodian-ext-"));
+    const csv = join(dir, "iocs.csv");
+    writeFileSync(csv, 'ip,note\n10.0.0.2,"bad, very"\n10.0.0.7,meh\n');
+    const q = `let iocs = externaldata(ip:string, note:string)["https://example.com/iocs.csv"] with (format="csv", ignoreFirstRecord=true);
+SigninLogs | where IP in ((iocs | project ip)) | lookup iocs on $left.IP == $right.ip | project User, note`;
+    const result = evaluate(q, { tables: (n) => T[n as keyof typeof T], now: NOW, externalData: (url) => (url === "https://example.com/iocs.csv" ? csv : undefined) });
+    expect(rowsAsRecords(result.tables[0])).toEqual([{ User: "bob@contoso.com", note: "bad, very" }]);
+  });
+  it("is an explicit error when the URL has no local file", () => {
+    expect(() => records('externaldata(x:string)["https://example.com/x.txt"]')).toThrow(/unsupported: externaldata: no local file for 'https:\/\/example.com\/x.txt'/);
+  });
+});
+
 describe("values", () => {
   it("datetime and timespan arithmetic", () => {
     const rows = records("print a = datetime(2024-01-01) + 1d, b = datetime(2024-01-02) - datetime(2024-01-01 06:00), c = 2h * 3, d = 1d / 1h");
@@ -304,6 +322,11 @@ describe("values", () => {
   it("dynamic property and index access, tostring of dynamic", () => {
     const rows = records('print d = dynamic({"a": {"b": [10, 20]}}) | project x = d.a.b[-1], y = tostring(d.a), z = d["a"]["b"][0]');
     expect(rows).toEqual([{ x: 20, y: '{"b":[10,20]}', z: 10 }]);
+  });
+  it("dynamic booleans filter rows and combine with and/or", () => {
+    const q = 'datatable(d:dynamic)[dynamic({"ok": true}), dynamic({"ok": false}), dynamic({})] | where d.ok or d.ok == true | count';
+    expect(records(q)).toEqual([{ Count: 1 }]);
+    expect(records('datatable(d:dynamic)[dynamic({"ok": true}), dynamic({"ok": false})] | where d.ok | count')).toEqual([{ Count: 1 }]);
   });
   it("between on numbers and datetimes with a timespan upper bound", () => {
     expect(records("range x from 1 to 10 step 1 | where x between (3 .. 5) | count")).toEqual([{ Count: 3 }]);
@@ -336,6 +359,11 @@ describe("errors", () => {
     expect(col.diagnostics[0]).toMatchObject({ message: "unknown column or variable 'Nope'", line: 2, column: 9 });
     expect(errorOf("Missing | take 1").diagnostics[0]).toMatchObject({ message: "unknown table 'Missing'", line: 1, column: 1 });
     expect(errorOf("print nosuchfn(1)").diagnostics[0]).toMatchObject({ message: "unknown function 'nosuchfn'", column: 7 });
+  });
+  it("suggests the column the user probably meant", () => {
+    expect(errorOf("SigninLogs | where user == 'x'").message).toBe("unknown column or variable 'user' (did you mean 'User'?)");
+    expect(errorOf("SigninLogs | where ResultTyp == 'x'").message).toBe("unknown column or variable 'ResultTyp' (did you mean 'ResultType'?)");
+    expect(errorOf("SigninLogs | where ResultType == 0").message).toMatch(/cannot compare values of types string and long/);
   });
   it("rejects unsupported operators explicitly", () => {
     const e = errorOf("SigninLogs | fork (take 1) (take 2)");

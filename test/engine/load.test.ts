@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadTableFile, rowsAsRecords, TableLoadError, type Table } from "../../src/engine/index.js";
 import { loadSchemas } from "../../src/schema/registry.js";
@@ -83,5 +84,48 @@ describe("loading tables", () => {
     const app = t.column("App")!.data as { dict?: readonly unknown[] };
     expect(app.dict?.length).toBe(3);
     expect(firstRows(t, "T | summarize dcount(Id), dcount(App)")).toEqual([{ dcount_Id: 1000, dcount_App: 3 }]);
+  });
+});
+
+describe("the JSON Lines fast path", () => {
+  const keys = ["a", "b", "Time", "d"];
+  const cell = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const record = fc.dictionary(fc.constantFrom(...keys), cell, { maxKeys: 4 });
+  it("loads any records exactly like JSON.parse does", () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), fc.boolean(), (records, spaced) => {
+        const text = records.map((r) => JSON.stringify(r, null, spaced ? 1 : undefined).replace(/\n/g, " ")).join("\r\n");
+        const fast = loadTableFile(file(`prop-${n++}.jsonl`, text), { name: "T" });
+        const slow = loadTableFile(file(`prop-${n++}.json`, JSON.stringify(records)), { name: "T" });
+        expect(fast.schema).toEqual(slow.schema);
+        expect(firstRows(fast, "T")).toEqual(firstRows(slow, "T"));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it("handles escapes, unicode, nested values and keys appearing later", () => {
+    const lines = [
+      '{"s":"quote \\" and \\\\ backslash","u":"\\u00e9t\\u00e9 ☃","d":{"k":[1,{"x":"}"}]}}',
+      '  {"s":"plain", "d":[1, 2], "late": 5}  ',
+      '{"d":"{\\"k\\":1}","s":"x"}',
+    ];
+    const t = loadTableFile(file("edge.jsonl", lines.join("\n")), { schema: { columns: [{ name: "s", type: "string" }, { name: "d", type: "dynamic" }] } });
+    expect(firstRows(t, "T | project s, d, u, late")).toEqual([
+      { s: 'quote " and \\ backslash', d: { k: [1, { x: "}" }] }, u: "été ☃", late: null },
+      { s: "plain", d: [1, 2], u: "", late: 5 },
+      { s: "x", d: { k: 1 }, u: "", late: null },
+    ]);
+  });
+  it("reports invalid JSON inside a dynamic cell", () => {
+    const p = file("baddyn.jsonl", '{"d":{"k":1}}\n{"d":{"k":}}\n');
+    expect(loadError(p, { schema: { columns: [{ name: "d", type: "dynamic" }] } }).diagnostics[0]).toMatchObject({ line: 2 });
   });
 });

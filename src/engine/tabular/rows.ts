@@ -1,7 +1,7 @@
 /** Row-selecting operators: where, take, sort, top, distinct, count, sample, getschema. */
 import type { Count, Distinct, Expr, GetSchema, Sample, SampleDistinct, Sort, SortKey, Take, Top, Where } from "../../kql/ast.js";
 import { ArrayColumn, constantColumn } from "../column.js";
-import { compileExpr } from "../compile.js";
+import { asBool, compileExpr } from "../compile.js";
 import { memoize } from "../compiled.js";
 import { compareValues } from "../compare.js";
 import { fail } from "../errors.js";
@@ -13,7 +13,7 @@ import type { Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
 
 export const where: OperatorEval<Where> = (op, input, oc) => {
-  const pred = memoize(compileExpr(op.predicate, scopeOf(input, oc)));
+  const pred = memoize(asBool(compileExpr(op.predicate, scopeOf(input, oc))));
   if (pred.type !== "bool" && pred.type !== "dynamic") fail(`where expects a bool predicate, got ${pred.type}`, op.predicate, "KQL2004");
   return input.take(selectRows(pred, input.rowCount));
 };

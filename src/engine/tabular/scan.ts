@@ -79,7 +79,6 @@ export const scan: OperatorEval<Scan> = (op, input, oc) => {
   const stepNames = new Set(op.steps.map((s) => s.name));
   const declared = op.declare.map((d) => ({ name: d.name, type: d.type as KqlType, def: d.default ?? null }));
   const inputNames = input.columns.map((c) => c.name);
-  const width = inputNames.length + declared.length;
   // Slot columns: per step, one per input and declared column; plus the bare declared names.
   const slotCols: NamedColumn[] = [];
   const stepSlots: SlotColumn[][] = op.steps.map((s) => {
@@ -204,7 +203,6 @@ export const scan: OperatorEval<Scan> = (op, input, oc) => {
   });
   const matchId = option(op, "with_match_id");
   if (matchId) columns.push({ name: matchId, data: new ArrayColumn("long", order.map((i) => outIds[i])) });
-  void width;
   return new Table(input.name, columns, rows.length);
 };
 

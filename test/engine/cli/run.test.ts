@@ -45,6 +45,15 @@ describe("kustodian run", () => {
     expect(text.stderr).toBe("");
     expect(text.stdout).toBe("k | v\n--+--\nb | 2\n(1 row)\n");
   });
+  it("maps externaldata URLs to local files with --external-data", async () => {
+    const ioc = join(fixtures, "ioc.txt");
+    writeFileSync(ioc, "a@x.com\n");
+    const r = await runCli(["run", "--fixtures", fixtures, "--external-data", `https://example.com/ioc.txt=${ioc}`, "--format", "csv"], {
+      input: 'let bad = externaldata(u:string)["https://example.com/ioc.txt"] with (format="txt"); SigninLogs | where UserPrincipalName in (bad) | project UserPrincipalName',
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("UserPrincipalName\na@x.com\n");
+  });
   it("reports query errors with positions and exits 1", async () => {
     const r = await runCli(["run", "--fixtures", fixtures], { input: "SigninLogs\n| where Nope > 1" });
     expect(r.code).toBe(1);
