@@ -45,7 +45,10 @@ export function register(program: Command): void {
         }
       }
       for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      for (const name of unformatted) process.stderr.write(`${name}: not canonically formatted (run 'kustodian fmt --write ${name}')\n`);
+      for (const name of unformatted) {
+        const hint = name === "<stdin>" ? "" : ` (run 'kustodian fmt --write ${name}')`;
+        process.stderr.write(`${name}: not canonically formatted${hint}\n`);
+      }
       if (options.write && rewritten > 0) process.stderr.write(`formatted ${rewritten} file${rewritten === 1 ? "" : "s"}\n`);
       if (errors.length) throw new FindingsError(`${errors.length} syntax error${errors.length === 1 ? "" : "s"}`);
       if (unformatted.length) throw new FindingsError(`${unformatted.length} file${unformatted.length === 1 ? "" : "s"} not canonically formatted`);

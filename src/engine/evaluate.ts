@@ -3,15 +3,15 @@
  * `let` names; each query statement yields one result table. Failures become `KqlError`s with
  * positioned diagnostics.
  */
-import type { Call, Expr, Script, TabularOperator } from "../kql/ast.js";
+import type { Call, Expr, Script, SetOption, TabularOperator } from "../kql/ast.js";
 import { parse } from "../kql/index.js";
 import { bindArguments, bindLet, compileExpr, isTabularExpr, lambdaIsTabular } from "./compile.js";
 import { EvalFailure, fail, KqlError, toDiagnostic, unsupported } from "./errors.js";
 import { Env, type EvalContext } from "./scope.js";
-import { Table } from "./table.js";
+import { emptyTable, Table } from "./table.js";
 import { ArrayColumn } from "./column.js";
 import { extend, project, projectAway, projectKeep, projectRename, projectReorder, serialize } from "./tabular/columns.js";
-import type { OpContext } from "./tabular/context.js";
+import { type OpContext, scopeOf } from "./tabular/context.js";
 import { externalData } from "./tabular/external-data.js";
 import { join, lookup } from "./tabular/join.js";
 import { makeSeries } from "./tabular/make-series.js";
@@ -205,6 +205,20 @@ function toResult(t: Table, name: string): ResultTable {
   return { name, columns: t.schema, rows: t.rows() };
 }
 
+/** Records a constant `set name = value;` option (options without a constant value are ignored). */
+function setQueryOption(s: SetOption, env: Env, ctx: EvalContext): void {
+  if (s.value === null) return;
+  let value: Value | undefined;
+  try {
+    value = compileExpr(s.value, scopeOf(emptyTable("set", []), { env, ctx })).value;
+  } catch (e) {
+    // Options whose value is a bare word (`set hint.strategy = shuffle`) only tune Kusto's engine.
+    if (e instanceof EvalFailure) return;
+    throw e;
+  }
+  if (value !== undefined) ctx.queryOptions?.set(s.name.toLowerCase(), value);
+}
+
 /** Evaluates a KQL script; the first query statement's result is `PrimaryResult`. */
 export function evaluate(query: string | Script, options: EvaluateOptions): QueryResult {
   const text = typeof query === "string" ? query : null;
@@ -223,6 +237,7 @@ export function evaluate(query: string | Script, options: EvaluateOptions): Quer
     tables: options.tables,
     evalTabular: (e, env) => evalTabular(e, env, ctx),
     materialized: new Map(),
+    queryOptions: new Map(),
     ...(options.externalData ? { externalData: options.externalData } : {}),
   };
   const env = new Env(null);
@@ -234,6 +249,7 @@ export function evaluate(query: string | Script, options: EvaluateOptions): Quer
           bindLet(s.name, s.value, env, ctx);
           break;
         case "SetOption":
+          setQueryOption(s, env, ctx);
           break;
         case "DeclareQueryParameters":
           unsupported("declare query_parameters", s);

@@ -22,6 +22,7 @@ const NAME_PRESERVING: ReadonlySet<string> = new Set([
   "toobject",
   "bin",
   "bin_at",
+  "bin_auto",
   "floor",
 ]);
 

@@ -45,6 +45,8 @@ export interface EvalContext {
   readonly materialized: Map<Expr, Table>;
   /** Local file standing in for an `externaldata` URL (no network). */
   readonly externalData?: (url: string) => string | undefined;
+  /** Values of the script's `set name = value;` statements (read by `bin_auto`). */
+  readonly queryOptions?: Map<string, Value>;
 }
 
 /** Where a scalar expression is compiled: the rows it reads, the bindings it sees. */

@@ -9,7 +9,7 @@ import { columnReader, compileExpr, isTabularExpr } from "./compile.js";
 import { fail } from "./errors.js";
 import { valueToString } from "./format.js";
 import { isEmptyValue } from "./functions/logic.js";
-import { SCALAR_FUNCTIONS } from "./functions/index.js";
+import { binValue, SCALAR_FUNCTIONS } from "./functions/index.js";
 import type { Scope } from "./scope.js";
 import { type Dyn, dyn, isDynValue, type KqlType, timespan, type Value, bag } from "./values.js";
 import { compareValues, valuesEqual } from "./compare.js";
@@ -307,6 +307,57 @@ const dcountHll: SpecialCompiler = (e, args, scope) => {
   });
 };
 
+/** bin_auto(x): bin() by the `set query_bin_auto_size` (and `query_bin_auto_at`) options. */
+const binAuto: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 1, 1);
+  const size = scope.ctx.queryOptions?.get("query_bin_auto_size");
+  if (size === undefined || size === null) fail("bin_auto() needs 'set query_bin_auto_size = <size>;' before the query", e);
+  const at = scope.ctx.queryOptions?.get("query_bin_auto_at") ?? null;
+  const x = compileExpr(args[0], scope);
+  return node(x.type, [x], ([xx]) => (r) => binValue(xx.ev(r), size, at));
+};
+
+/** column_names_of(T): the names of a tabular expression's columns, as a dynamic array. */
+const columnNamesOf: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 1, 1);
+  if (!isTabularExpr(args[0], scope.env, scope.table)) fail("column_names_of() expects a tabular expression", args[0]);
+  const t = scope.ctx.evalTabular(args[0], scope.env);
+  return constant("dynamic", dyn(t.columns.map((c) => c.name)));
+};
+
+/** Bytes per value of the fixed-width types; strings and dynamic values count their UTF-8 text. */
+const FIXED_WIDTH: Readonly<Partial<Record<KqlType, number>>> = {
+  bool: 1,
+  int: 4,
+  long: 8,
+  real: 8,
+  datetime: 8,
+  timespan: 8,
+  decimal: 16,
+  guid: 16,
+};
+
+function estimatedSize(type: KqlType, v: Value): number {
+  const width = FIXED_WIDTH[type];
+  if (width !== undefined) return width;
+  return Buffer.byteLength(valueToString(v), "utf8");
+}
+
+/** estimate_data_size(col, ... | *): the estimated bytes of the row's referenced columns. */
+const estimateDataSize: SpecialCompiler = (e, args, scope) => {
+  arity(e, args, 1, 1024);
+  const names = args.some((a) => a.kind === "Star")
+    ? (scope.packColumns ?? scope.table.columns.map((c) => c.name))
+    : args.map((a) => (a.kind === "NameRef" ? a.name : fail("estimate_data_size() expects column names or *", a)));
+  const cols = names.map((n) => scope.table.column(n) ?? fail(`unknown column '${n}'`, e));
+  return {
+    type: "long",
+    ev: (r) => cols.reduce((sum, c) => sum + estimatedSize(c.data.type, c.data.get(r)), 0),
+    dep: "many",
+    leaf: true,
+  };
+};
+
 const notInScalar: SpecialCompiler = (e) => fail(`${e.name}() returns a table; it cannot be used as a scalar`, e);
 
 const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCompiler>([
@@ -332,6 +383,9 @@ const SPECIAL: ReadonlyMap<string, SpecialCompiler> = new Map<string, SpecialCom
   ["materialize", notInScalar],
   ["table", notInScalar],
   ["row_window_session", rowWindowSession],
+  ["column_names_of", columnNamesOf],
+  ["bin_auto", binAuto],
+  ["estimate_data_size", estimateDataSize],
 ]);
 
 export const SPECIAL_CALLS: ReadonlySet<string> = new Set(SPECIAL.keys());

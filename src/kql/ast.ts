@@ -49,7 +49,7 @@ export interface ColumnDecl extends NodeBase<"ColumnDecl"> {
   readonly type: ScalarTypeName;
 }
 
-/** A lambda parameter's declared type: scalar, or tabular `(*)` / `(a:string, *)`. */
+/** A lambda parameter's declared type: scalar, or tabular `(*)` (open) / `(a:string, b:long)` (Kusto accepts one or the other, not both). */
 export type ParamType =
   | { readonly kind: "ScalarParam"; readonly type: ScalarTypeName }
   | { readonly kind: "TabularParam"; readonly columns: readonly ColumnDecl[]; readonly open: boolean };

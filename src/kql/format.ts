@@ -1,34 +1,23 @@
 /**
  * `kustodian fmt`: canonical layout of a KQL text that keeps its `//` comments.
  *
- * The printer works on the AST, which has no comments, so formatting cuts the script into
- * units (statements, and each `| operator` of a top-level pipeline), prints each unit, and
- * puts every comment back before the unit that follows it, or after the unit it trails on
- * the same line. A comment written inside a unit (e.g. within a join subquery) moves to the
- * line before that unit: its text is kept, its exact position cannot be.
+ * The AST has no comments, so the printer asks a `CommentSource` for the comments that come
+ * before each statement and each `| operator` (at any depth) and writes them on their own
+ * lines there; a comment that ended a line in the source stays at the end of that line. A
+ * comment written inside an expression moves to the end of the operator or statement holding
+ * it: its text is kept, its exact column cannot be.
  */
 import type { Diagnostic } from "../diagnostics.js";
-import type * as A from "./ast.js";
 import { astEquals } from "./equality.js";
 import { parse } from "./index.js";
 import type { Comment } from "./lexer.js";
-import { PREC } from "./operators.js";
 import { parseScriptText } from "./parser.js";
-import { expr, printOperator, printStatement } from "./printer.js";
-import { quoteIdentifier } from "./strings.js";
+import { type CommentSource, printWithComments } from "./printer.js";
 
 export interface FormatResult {
-  /** The formatted text (ends with a newline); null when the input has syntax errors. */
+  /** The formatted text (ends with a newline unless empty); null when the input has syntax errors. */
   readonly output: string | null;
   readonly diagnostics: Diagnostic[];
-}
-
-interface Unit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  leading: string[];
-  trailing: string | null;
 }
 
 export function formatKql(text: string, file?: string): FormatResult {
@@ -36,64 +25,30 @@ export function formatKql(text: string, file?: string): FormatResult {
   if (checked.diagnostics.length) return { output: null, diagnostics: checked.diagnostics };
   const comments: Comment[] = [];
   const { node: script } = parseScriptText(text, comments);
-  const units = cutIntoUnits(script);
-  const rest = placeComments(text, units, comments);
-  const lines: string[] = [];
-  for (const u of units) {
-    lines.push(...u.leading);
-    lines.push(u.trailing ? `${u.text} ${u.trailing}` : u.text);
-  }
-  lines.push(...rest);
-  const output = `${lines.join("\n")}\n`;
+  const body = printWithComments(script, commentSource(text, comments));
+  const output = body === "" ? "" : `${body}\n`;
   // the layout must never change meaning: re-read it and compare
   const again = parse(output);
   if (again.diagnostics.length || !astEquals(again.script, script)) {
     throw new Error("internal error: formatted KQL does not read back as the same query");
   }
-  return { output: output === "\n" ? "" : output, diagnostics: [] };
+  return { output, diagnostics: [] };
 }
 
-function cutIntoUnits(script: A.Script): Unit[] {
-  const units: Unit[] = [];
-  const add = (start: number, end: number, text: string) => units.push({ start, end, text, leading: [], trailing: null });
-  script.statements.forEach((st, i) => {
-    const last = i === script.statements.length - 1;
-    const pipe = pipelineOf(st);
-    if (pipe === null) {
-      add(st.span.start, st.span.end, printStatement(st, last));
-      return;
-    }
-    const head = st.kind === "Let" ? `let ${quoteIdentifier(st.name)} = ${expr(pipe.source, PREC.pipe)}` : expr(pipe.source, PREC.pipe);
-    add(st.span.start, pipe.source.span.end, head);
-    pipe.operators.forEach((op, j) => {
-      const isLast = j === pipe.operators.length - 1;
-      const end = st.kind === "Let" || !last ? ";" : "";
-      add(op.span.start, op.span.end, `| ${printOperator(op)}${isLast ? end : ""}`);
-    });
-  });
-  return units;
-}
-
-/** The top-level pipeline a statement is laid out around, if any. */
-function pipelineOf(st: A.Statement): A.Pipeline | null {
-  if (st.kind === "QueryStatement" && st.expr.kind === "Pipeline") return st.expr;
-  if (st.kind === "Let" && !st.view && st.value.kind === "Pipeline") return st.value;
-  return null;
-}
-
-/** Attaches comments to units; returns those after the last unit. */
-function placeComments(text: string, units: Unit[], comments: readonly Comment[]): string[] {
-  const rest: string[] = [];
-  let u = 0;
-  for (const c of comments) {
-    while (u < units.length && units[u].end <= c.start) u++;
-    const prev = units[u - 1];
-    if (prev && !/[\r\n]/.test(text.slice(prev.end, c.start)) && prev.trailing === null && (u === units.length || c.end <= units[u].start)) {
-      prev.trailing = c.text;
-      continue;
-    }
-    if (u < units.length) units[u].leading.push(c.text);
-    else rest.push(c.text);
-  }
-  return rest;
+/** Hands out comments in source order. */
+function commentSource(text: string, comments: readonly Comment[]): CommentSource {
+  let next = 0;
+  return {
+    take(before, prevEnd) {
+      const leading: string[] = [];
+      let trailing: string | null = null;
+      while (next < comments.length && comments[next].start < before) {
+        const c = comments[next++];
+        const sameLine = prevEnd >= 0 && !/[\r\n]/.test(text.slice(prevEnd, c.start));
+        if (sameLine && trailing === null && leading.length === 0) trailing = c.text;
+        else leading.push(c.text);
+      }
+      return { leading, trailing };
+    },
+  };
 }

@@ -10,12 +10,16 @@ import type * as A from "./ast.js";
 import { isReservedAsCall, isReservedInDeclaration, isReservedInExpression, isReservedName } from "./keywords.js";
 import { type Comment, tokenize } from "./lexer.js";
 import { MATCHES_REGEX, PREC, STRING_OPERATORS, TYPE_ALIASES, infixInfo } from "./operators.js";
+import { lineColAt } from "../diagnostics.js";
 import type { InfixInfo } from "./operators.js";
 import type { Token, TokenKind } from "./tokens.js";
 
 /** Deepest nesting of parentheses, calls and subqueries the parser accepts. */
-export const MAX_NESTING = 128;
-/** Most binary operators one expression may chain (`a or b or ...`): keeps the tree shallow enough to walk recursively. */
+export const MAX_NESTING = 256;
+/**
+ * Most binary operators on one path of the tree (`a or b or ...`, also across parentheses):
+ * keeps every tree shallow enough for recursive walks (printer, evaluator, JSON).
+ */
 export const MAX_CHAIN = 1000;
 /** Stop collecting after this many errors: later ones are usually echoes. */
 const MAX_ERRORS = 50;
@@ -102,6 +106,8 @@ export class Parser {
   private depth = 0;
   /** Token index where a tabular source (`print`, `union`, `datatable`, ...) may start. */
   private sourceAt = -1;
+  /** Binary operators on the current path from the root: bounds the depth of left-deep chains. */
+  private chainDepth = 0;
   /** Token index of a `let` value: the only place `materialize(...)` may appear. */
   private materializeAt = -1;
   readonly errors: SyntaxProblem[] = [];
@@ -227,6 +233,7 @@ export class Parser {
       const startIndex = this.i;
       try {
         this.depth = 0;
+        this.chainDepth = 0;
         statements.push(this.parseStatement());
         if (!this.at(";") && !this.at("eof")) throw this.unexpected("';' or end of query");
         this.eat(";");
@@ -499,6 +506,9 @@ export class Parser {
         into.push(this.parseOperator());
         continue;
       }
+      // an error unwinds frames without `leave()`: restore the counters for the next operator
+      const depth = this.depth;
+      const chainDepth = this.chainDepth;
       try {
         into.push(this.parseOperator());
         if (!this.at("|") && !this.at(";") && !this.at("eof") && !this.at(")") && !this.at("}")) {
@@ -506,6 +516,8 @@ export class Parser {
         }
       } catch (e) {
         if (!(e instanceof ParseError) || e.code === "KQL1002") throw e;
+        this.depth = depth;
+        this.chainDepth = chainDepth;
         this.record(e);
         this.skipTo(startIndex, ["|", ";"]);
         if (this.errors.length >= MAX_ERRORS) throw e;
@@ -549,7 +561,8 @@ export class Parser {
       if (info.prec >= ceiling) {
         throw new ParseError(t.start, Math.max(t.end, t.start + 1), `'${info.op}' cannot follow another operator of the same level: add parentheses`);
       }
-      if (++chain > MAX_CHAIN) {
+      chain++;
+      if (++this.chainDepth > MAX_CHAIN) {
         throw new ParseError(t.start, t.end, `expression has more than ${MAX_CHAIN} chained operators: split it (for example with 'in (...)' or has_any)`, "KQL1002");
       }
       this.i += width;
@@ -570,6 +583,7 @@ export class Parser {
       }
       ceiling = info.chains ? Number.POSITIVE_INFINITY : info.prec;
     }
+    this.chainDepth -= chain;
     this.leave();
     return left;
   }
@@ -710,7 +724,10 @@ export class Parser {
     if (this.looksLikeLambda()) return this.parseLambda();
     const open = this.advance();
     const inner = this.parsePipe();
-    if (!this.at(")")) throw this.unexpected(`')' to match the '(' at offset ${open.start}`);
+    if (!this.at(")")) {
+      const { line, column } = lineColAt(this.text, open.start);
+      throw this.unexpected(`')' to close the '(' at ${line}:${column}`);
+    }
     this.advance();
     return inner;
   }
@@ -1132,7 +1149,8 @@ export class Parser {
       if (UNSUPPORTED_OPERATORS.has(t.text)) {
         throw new ParseError(t.start, t.end, `'${t.text}' is valid KQL but not supported by Kustodian (graph and preview operators are out of scope)`, "KQL1005");
       }
-      throw this.unexpected("a tabular operator after '|'");
+      const guess = closestWord(t.text, Object.keys(OPERATOR_PARSERS));
+      throw this.unexpected(`a tabular operator after '|'${guess ? ` (did you mean '${guess}'?)` : ""}`);
     }
     this.advance();
     this.enter();
@@ -1656,6 +1674,33 @@ export class Parser {
     const k = this.tok.kind;
     return k === "|" || k === ";" || k === ")" || k === "}" || k === "eof";
   }
+}
+
+/** The candidate within edit distance 2 of `word` (a likely typo), or null. */
+export function closestWord(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) >= bestDistance) continue;
+    const d = editDistance(word.toLowerCase(), c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function bracketDelta(kind: TokenKind): number {

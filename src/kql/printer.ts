@@ -46,7 +46,71 @@ export function isOperator(node: { kind: string }): node is A.TabularOperator {
 }
 
 function printScript(s: A.Script): string {
-  return s.statements.map((st, i) => printStatement(st, i === s.statements.length - 1)).join("\n");
+  const lines = new Lines();
+  s.statements.forEach((st, i) => {
+    lines.add(st.span, () => printStatement(st, i === s.statements.length - 1));
+  });
+  return lines.finish();
+}
+
+// ------------------------------------------------------------------ comments
+
+/** Where `//` comments of the source go: `take` hands out those before an offset. */
+export interface CommentSource {
+  /**
+   * Comments that start before `before`, not yet placed. The first goes on the previous
+   * line (`trailing`) when nothing but spaces separated it from `prevEnd` in the source.
+   */
+  take(before: number, prevEnd: number): { readonly leading: readonly string[]; readonly trailing: string | null };
+}
+
+/** Set only while `printWithComments` runs (printing is synchronous). */
+let activeComments: CommentSource | null = null;
+
+/** `print`, with the source's comments placed before the statement or operator that follows them. */
+export function printWithComments(node: A.Script, comments: CommentSource): string {
+  activeComments = comments;
+  try {
+    return printScript(node);
+  } finally {
+    activeComments = null;
+  }
+}
+
+/** The lines of a layout; in comment mode, comments are woven in before each element. */
+class Lines {
+  private readonly out: string[] = [];
+  private prevEnd = -1;
+
+  /** Adds an element; `text` is computed after the comments before `span` are placed. */
+  add(span: A.Span, text: () => string): void {
+    this.placeComments(span.start);
+    this.out.push(text());
+    this.prevEnd = span.end;
+  }
+
+  private placeComments(before: number): void {
+    if (activeComments === null || before < 0) return;
+    const { leading, trailing } = activeComments.take(before, this.out.length ? this.prevEnd : -1);
+    if (trailing !== null) this.out[this.out.length - 1] += ` ${trailing}`;
+    this.out.push(...leading);
+  }
+
+  join(): string {
+    return this.out.join("\n");
+  }
+
+  /** The comments before `end` (a block's closing bracket) stay inside the block. */
+  close(end: number): string {
+    this.placeComments(end);
+    return this.join();
+  }
+
+  /** Top level only: the comments after the last element, then the text. */
+  finish(): string {
+    this.placeComments(Number.MAX_SAFE_INTEGER);
+    return this.join();
+  }
 }
 
 export function printStatement(s: A.Statement, last: boolean): string {
@@ -238,18 +302,26 @@ function join(parts: readonly string[]): string {
 
 function pipeline(p: A.Pipeline): string {
   if (p.operators.length === 0) return expr(p.source, PREC.pipe);
-  const head = p.source.kind === "Pipeline" ? parenBlock(pipeline(p.source)) : expr(p.source, PREC.pipe);
-  return [head, ...p.operators.map((op) => `| ${printOperator(op)}`)].join("\n");
+  const lines = new Lines();
+  lines.add(p.source.span, () => (p.source.kind === "Pipeline" ? parenBlock(pipeline(p.source)) : expr(p.source, PREC.pipe)));
+  for (const op of p.operators) lines.add(op.span, () => `| ${printOperator(op)}`);
+  return lines.join();
 }
 
 /** A subquery without source: `where x\n| take 1`. */
 function operatorBody(ops: readonly A.TabularOperator[]): string {
-  return ops.map((op, i) => (i === 0 ? printOperator(op) : `| ${printOperator(op)}`)).join("\n");
+  const lines = new Lines();
+  ops.forEach((op, i) => {
+    lines.add(op.span, () => (i === 0 ? printOperator(op) : `| ${printOperator(op)}`));
+  });
+  return lines.join();
 }
 
 function lambda(l: A.Lambda): string {
-  const body = [...l.body.map((s) => printStatement(s, false)), expr(l.result, PREC.pipe)].join("\n");
-  return `(${l.params.map(param).join(", ")}) {\n${indent(body)}\n}`;
+  const lines = new Lines();
+  for (const s of l.body) lines.add(s.span, () => printStatement(s, false));
+  lines.add(l.result.span, () => expr(l.result, PREC.pipe));
+  return `(${l.params.map(param).join(", ")}) {\n${indent(lines.close(l.span.end - 1))}\n}`;
 }
 
 function param(p: A.Param): string {

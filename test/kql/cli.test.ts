@@ -28,6 +28,10 @@ describe("kustodian fmt (real bin)", () => {
     expect(r.stderr).not.toContain(`${good}:`);
     expect(readFileSync(bad, "utf8")).toBe("T | where a>1");
     expect((await runCli(["fmt", "--check", good])).code).toBe(0);
+    const stdin = await runCli(["fmt", "--check", "-"], { input: "T|take 1" });
+    expect(stdin.code).toBe(1);
+    expect(stdin.stderr).toContain("<stdin>: not canonically formatted\n");
+    expect((await runCli(["fmt", "--check"], { input: "T\n| take 1\n" })).code).toBe(0);
   });
 
   it("--write rewrites files in place and leaves no temporary files", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatKql } from "../../src/kql/format.js";
 import { astEquals, parse } from "../../src/kql/index.js";
-import { sentinelQueries } from "./corpus.js";
+import { conformanceQueries, sentinelQueries } from "./corpus.js";
 
 function fmt(text: string): string {
   const r = formatKql(text);
@@ -17,9 +17,41 @@ describe("formatKql", () => {
     );
   });
 
-  it("moves a comment written inside an operator to the line before it, keeping its text", () => {
-    const text = "T\n| join kind=inner (\n    // the right side\n    U | where x\n) on a";
-    expect(fmt(text)).toBe("T\n// the right side\n| join kind=inner (\n    U\n    | where x\n) on a\n");
+  it("keeps comments inside subqueries, lambdas and let values at their place", () => {
+    const text = [
+      "let f = (x: long) {",
+      "  // body comment",
+      "  x + 1 // trailing in body",
+      "};",
+      "T",
+      "| join kind=inner (",
+      "    // the right side",
+      "    U | where x // why x",
+      "    // before take",
+      "    | take 5",
+      ") on a",
+    ].join("\n");
+    expect(fmt(text)).toBe(
+      [
+        "let f = (x: long) {",
+        "    // body comment",
+        "    x + 1 // trailing in body",
+        "};",
+        "T",
+        "| join kind=inner (",
+        "    // the right side",
+        "    U",
+        "    | where x // why x",
+        "    // before take",
+        "    | take 5",
+        ") on a",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("moves a comment inside a multi-line expression to the end of its operator", () => {
+    expect(fmt("T\n| where a // first\n    and b\n| take 1")).toBe("T\n| where a and b // first\n| take 1\n");
   });
 
   it("is idempotent and never changes the query, with comments sprinkled anywhere", () => {
@@ -31,9 +63,22 @@ describe("formatKql", () => {
       expect(astEquals(parse(once).script, parse(q.query).script), q.id).toBe(true);
       for (let i = 0; i < lines.length; i++) {
         if (i % 3 === 1) expect(once).toContain(`// note ${i}`);
-        if (i % 4 === 2) expect(once).toContain(`// above ${i}`);
+        else if (i % 4 === 2) expect(once).toContain(`// above ${i}`);
       }
     }
+  });
+
+  it("formats every conformance query (many carry comments) idempotently", () => {
+    let formatted = 0;
+    for (const c of conformanceQueries()) {
+      const r = formatKql(c.query);
+      if (r.output === null) continue;
+      expect(formatKql(r.output).output, c.id).toBe(r.output);
+      const comments = c.query.match(/\/\/[^\n]*/g)?.length ?? 0;
+      expect(r.output.match(/\/\/[^\n]*/g)?.length ?? 0, c.id).toBeGreaterThanOrEqual(comments);
+      formatted++;
+    }
+    expect(formatted).toBeGreaterThan(400);
   });
 
   it("returns positioned diagnostics instead of output for invalid KQL", () => {

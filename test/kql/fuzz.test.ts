@@ -60,5 +60,9 @@ describe("parser fuzzing", () => {
     expect(check(`print ${Array.from({ length: 900 }, (_, i) => `a${i}`).join(" or ")}`)).toBe("ok");
     const chain = parse(`print ${Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(" + ")}`);
     expect(chain.diagnostics[0].message).toMatch(/more than 1000 chained operators/);
+    // chains inside nested parentheses count together: the tree stays shallow enough to print
+    let nested = "x";
+    for (let d = 0; d < 100; d++) nested = `(${Array.from({ length: 12 }, (_, i) => `a${i}`).join(" + ")} + ${nested})`;
+    expect(parse(`print ${nested}`).diagnostics[0].message).toMatch(/more than 1000 chained operators/);
   });
 });

@@ -275,6 +275,9 @@ describe("diagnostics", () => {
 
   it("rejects unknown operators, unterminated strings and bad escapes with positions", () => {
     expect(parse("T | frobnicate").diagnostics[0]).toMatchObject({ line: 1, column: 5, message: expect.stringMatching(/tabular operator/) });
+    expect(parse("T | wher x").diagnostics[0].message).toBe("expected a tabular operator after '|' (did you mean 'where'?), found 'wher'");
+    expect(parse("T | Summarize count()").diagnostics[0].message).toMatch(/did you mean 'summarize'/);
+    expect(parse("print (1 + (2\n| take 1").diagnostics[0].message).toMatch(/expected '\)' to close the '\(' at 1:12/);
     expect(parse('print "abc').diagnostics[0]).toMatchObject({ column: 7, message: expect.stringMatching(/unterminated string/) });
     expect(parse('print "a\\qb"').diagnostics[0]).toMatchObject({ message: expect.stringMatching(/invalid escape/) });
     expect(parse("T | where x in list").diagnostics[0].message).toMatch(/expected '\(' to start the list/);

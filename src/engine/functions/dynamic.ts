@@ -61,7 +61,6 @@ function arraySort(args: readonly Value[], descending: boolean): Value {
   const arrays = arrayArgs.map(asArray);
   if (arrays.some((a) => a === null)) return dyn(null);
   const first = arrays[0] as readonly Dyn[];
-  if (arrays.some((a) => (a as readonly Dyn[]).length !== first.length)) return dyn(null);
   const order = first.map((_, i) => i);
   order.sort((i, j) => {
     const a = first[i];
@@ -73,7 +72,8 @@ function arraySort(args: readonly Value[], descending: boolean): Value {
     const c = compareDyn(a, b);
     return descending ? -c : c;
   });
-  const sorted = arrays.map((arr) => order.map((i) => (arr as readonly Dyn[])[i]));
+  // An array whose length differs from the first one's becomes null (the others still sort).
+  const sorted = arrays.map((arr) => ((arr as readonly Dyn[]).length === first.length ? order.map((i) => (arr as readonly Dyn[])[i]) : null));
   return dyn(sorted.length === 1 ? sorted[0] : sorted);
 }
 

@@ -4,6 +4,7 @@
  */
 import { CONVERSION_FUNCTIONS } from "./conversion.js";
 import { DATETIME_FUNCTIONS } from "./datetime.js";
+import { DISTRIBUTION_FUNCTIONS } from "./distributions.js";
 import { DYNAMIC_FUNCTIONS } from "./dynamic.js";
 import { HASH_FUNCTIONS } from "./hash.js";
 import { IP_FUNCTIONS } from "./ip.js";
@@ -13,6 +14,7 @@ import { PARSER_FUNCTIONS } from "./parsers.js";
 import { PUNYCODE_FUNCTIONS } from "./punycode.js";
 import { STRING_FUNCTIONS } from "./string.js";
 import type { ScalarFunction } from "./types.js";
+import { UNIT_FUNCTIONS } from "./units.js";
 
 export { binValue } from "./datetime.js";
 export { compileRegex, regexFirst, regexMatches, regexTest } from "./regex.js";
@@ -39,6 +41,8 @@ const FAMILIES: readonly (readonly ScalarFunction[])[] = [
   MATH_FUNCTIONS,
   DYNAMIC_FUNCTIONS,
   IP_FUNCTIONS,
+  DISTRIBUTION_FUNCTIONS,
+  UNIT_FUNCTIONS,
 ];
 
 function buildRegistry(): ReadonlyMap<string, ScalarFunction> {

@@ -1,7 +1,7 @@
 /** String functions: strlen, substring, split, replace_*, extract*, trim*, url and base64 codecs... */
 import { gunzipSync, inflateSync } from "node:zlib";
 import { valueToString } from "../format.js";
-import { type Dyn, dyn, type KqlType, type Value } from "../values.js";
+import { type Dyn, dyn, guid, isGuid, type KqlType, type Value } from "../values.js";
 import { asArray, asDyn, asInteger, asString, dynAsString } from "./coerce.js";
 import { convertToType } from "./convert-to-type.js";
 import {
@@ -223,6 +223,27 @@ function base64EncodeFromArray(v: Value): Value {
   return Buffer.from(bytes).toString("base64");
 }
 
+/**
+ * A GUID's 16 bytes in the .NET layout Kusto uses: the first three groups little-endian, the
+ * last two as written (so `ae3133f2-6e22-49ae-...` starts with bytes f2 33 31 ae 22 6e ae 49).
+ */
+const GUID_BYTE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+
+function base64EncodeFromGuid(v: Value): Value {
+  if (v === null) return null;
+  if (!isGuid(v)) throw new FunctionError("base64_encode_fromguid", "expects a guid");
+  const hex = v.value.replace(/-/g, "");
+  const bytes = GUID_BYTE_ORDER.map((i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+  return Buffer.from(bytes).toString("base64");
+}
+
+function base64DecodeToGuid(text: string): Value {
+  const bytes = base64Bytes(text);
+  if (bytes === null || bytes.length !== 16) return null;
+  const hex = GUID_BYTE_ORDER.map((i) => bytes[i].toString(16).padStart(2, "0")).join("");
+  return guid(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+}
+
 /** Escapes every RE2 metacharacter. */
 function regexQuote(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
@@ -322,6 +343,8 @@ export const STRING_FUNCTIONS: readonly ScalarFunction[] = [
   fn("url_encode", 1, 1, "string", ([s]) => urlEncode(asString(s), true)),
   fn("url_encode_component", 1, 1, "string", ([s]) => urlEncode(asString(s), false)),
   fn("url_decode", 1, 1, "string", ([s]) => urlDecode(asString(s))),
+  fn("base64_encode_fromguid", 1, 1, "string", ([g]) => base64EncodeFromGuid(g)),
+  fn("base64_decode_toguid", 1, 1, "guid", ([s]) => base64DecodeToGuid(asString(s))),
   fn("base64_encode_tostring", 1, 1, "string", ([s]) => Buffer.from(asString(s), "utf8").toString("base64")),
   fn("base64_encodestring", 1, 1, "string", ([s]) => Buffer.from(asString(s), "utf8").toString("base64")),
   fn("base64_decode_tostring", 1, 1, "string", ([s]) => base64DecodeToString(asString(s))),

@@ -1,9 +1,10 @@
 /** Column-shaping operators: project, project-away/keep/rename/reorder, extend, serialize. */
 import type { Assignment, Extend, Project, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, Serialize } from "../../kql/ast.js";
 import { compileExpr } from "../compile.js";
-import { memoize } from "../compiled.js";
+import { type Compiled, memoize } from "../compiled.js";
 import { fail } from "../errors.js";
 import { materializeColumn } from "../materialize.js";
+import { multiColumnNames, nthColumn } from "../multi-column.js";
 import { ColumnNamer, derivedName } from "../naming.js";
 import { type NamedColumn, Table } from "../table.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
@@ -24,10 +25,16 @@ export function wildcardMatcher(pattern: string): (name: string) => boolean {
   };
 }
 
-/** The names an assignment produces: explicit, derived from the expression, or `Column1`... */
+/** The name a one-column assignment produces: explicit, derived from the expression, or `Column1`... */
 function assignmentName(a: Assignment, namer: ColumnNamer, taken: ReadonlySet<string>): string {
-  if (a.names.length > 1) fail("multiple names on the left are only allowed for functions returning several columns", a);
   return a.names[0] ?? derivedName(a.value) ?? namer.fresh(taken);
+}
+
+/** An assignment's output columns (several for a multi-column call such as `array_sort_asc(a, b)`). */
+function assignmentColumns(a: Assignment, c: Compiled, name: () => string): { name: string; c: Compiled }[] {
+  const names = multiColumnNames(a);
+  if (names === null) return [{ name: name(), c }];
+  return names.map((n, i) => ({ name: n, c: nthColumn(c, i) }));
 }
 
 /** Adds or replaces columns, each computed over the table as it is after the previous ones. */
@@ -36,13 +43,16 @@ function extendWith(assignments: readonly Assignment[], input: Table, oc: OpCont
   const namer = new ColumnNamer();
   const packColumns = input.columns.map((c) => c.name);
   for (const a of assignments) {
-    const name = assignmentName(a, namer, new Set(table.columns.map((c) => c.name)));
-    const c = memoize(compileExpr(a.value, { ...scopeOf(table, oc), packColumns }));
-    const data = materializeColumn(c, table.rowCount);
-    const i = table.indexOf(name);
+    const compiled = memoize(compileExpr(a.value, { ...scopeOf(table, oc), packColumns }));
+    const current = table;
+    const outputs = assignmentColumns(a, compiled, () => assignmentName(a, namer, new Set(current.columns.map((c) => c.name))));
     const columns = [...table.columns];
-    if (i >= 0) columns[i] = { name, data };
-    else columns.push({ name, data });
+    for (const { name, c } of outputs) {
+      const data = materializeColumn(c, table.rowCount);
+      const i = columns.findIndex((x) => x.name === name);
+      if (i >= 0) columns[i] = { name, data };
+      else columns.push({ name, data });
+    }
     table = new Table(table.name, columns, table.rowCount);
   }
   return table;
@@ -65,13 +75,13 @@ export const project: OperatorEval<Project> = (op, input, oc) => {
       }
       continue;
     }
-    const name = assignmentName(a, namer, new Set([...taken, ...input.columns.map((c) => c.name)]));
-    const c = memoize(compileExpr(a.value, scope));
-    const col = { name, data: materializeColumn(c, input.rowCount) };
-    const existing = out.findIndex((x) => x.name === name);
-    if (existing >= 0) fail(`column '${name}' is projected twice`, a);
-    out.push(col);
-    taken.add(name);
+    const compiled = memoize(compileExpr(a.value, scope));
+    const outputs = assignmentColumns(a, compiled, () => assignmentName(a, namer, new Set([...taken, ...input.columns.map((c) => c.name)])));
+    for (const { name, c } of outputs) {
+      if (taken.has(name)) fail(`column '${name}' is projected twice`, a);
+      out.push({ name, data: materializeColumn(c, input.rowCount) });
+      taken.add(name);
+    }
   }
   return new Table(input.name, out, input.rowCount);
 };

@@ -73,16 +73,19 @@ function constantBool(op: Evaluate, name: string, oc: OpContext, input: Table): 
  * ipv4_lookup / ipv6_lookup(LookupTable, SourceIp, LookupRange [, extra key pairs...] [, return_unmatched=true]):
  * each row joined with the lookup rows whose range (CIDR) holds its address.
  */
-function ipLookup(inRange: string): Plugin {
+function ipLookup(inRange: string, lookupColumnsFirst: boolean): Plugin {
   return (op, input, oc) => {
-    const [tableExpr, sourceExpr, rangeExpr] = positionalArgs(op);
+    const positional = positionalArgs(op);
+    const [tableExpr, sourceExpr, rangeExpr] = positional;
     if (!tableExpr || !sourceExpr || rangeExpr?.kind !== "NameRef") fail(`${op.plugin.name}() expects (LookupTable, SourceIPColumn, LookupRangeColumn)`, op.plugin);
     const lookup = oc.ctx.evalTabular(tableExpr, oc.env);
     const test = SCALAR_FUNCTIONS.get(inRange);
     if (!test) unsupported(`plugin '${op.plugin.name}'`, op.plugin);
     const source = compileExpr(sourceExpr, scopeOf(input, oc));
     const range = compileExpr(rangeExpr, scopeOf(lookup, oc));
-    const unmatched = constantBool(op, "return_unmatched", oc, input);
+    // return_unmatched is named or the trailing positional argument.
+    const last = positional.length > 3 ? positional[positional.length - 1] : null;
+    const unmatched = constantBool(op, "return_unmatched", oc, input) || (last?.kind === "BoolLit" && last.value === true);
     const fctx = { now: oc.ctx.now };
     const lRows: number[] = [];
     const rRows: number[] = [];
@@ -102,8 +105,10 @@ function ipLookup(inRange: string): Plugin {
     }
     const left = input.take(Int32Array.from(lRows));
     const right = lookup.take(Int32Array.from(rRows));
-    const columns: NamedColumn[] = [...left.columns];
-    for (const c of right.columns) if (left.indexOf(c.name) < 0) columns.push(c);
+    const rightOnly = right.columns.filter((c) => left.indexOf(c.name) < 0);
+    // The documented outputs differ: ipv4_lookup keeps the source columns first, ipv6_lookup
+    // puts the lookup table's columns first.
+    const columns: NamedColumn[] = lookupColumnsFirst ? [...rightOnly, ...left.columns] : [...left.columns, ...rightOnly];
     return new Table(input.name, columns, lRows.length);
   };
 }
@@ -183,6 +188,106 @@ const activityCountsMetrics: Plugin = (op, input, oc) => {
   );
 };
 
+type Ticks = { ticks: bigint } | null;
+
+/**
+ * active_users_count(IdColumn, TimelineColumn, Start, End, LookbackWindow, Period, ActivePeriods,
+ * Bin [, dims...]): per Bin (aligned to Start) the distinct ids with an appearance in it that is
+ * "active": within the lookback (appearance - LookbackWindow, appearance], the id appeared in at
+ * least ActivePeriods distinct Periods. Appearances before Start still count in the lookback;
+ * bins without active ids are left out.
+ */
+const activeUsersCount: Plugin = (op, input, oc) => {
+  const args = positionalArgs(op);
+  if (args.length < 8) fail("active_users_count() expects (IdColumn, TimelineColumn, Start, End, LookbackWindow, Period, ActivePeriodsCount, Bin [, dims...])", op.plugin);
+  const scope = scopeOf(input, oc);
+  const [id, time, startC, endC, lookbackC, periodC, activeC, binC] = args.slice(0, 8).map((a) => compileExpr(a, scope));
+  const dims = args.slice(8).map((a) => ({ name: a.kind === "NameRef" ? a.name : fail("dimensions must be column names", a), c: compileExpr(a, scope) }));
+  const start = startC.ev(0) as Ticks;
+  const end = endC.ev(0) as Ticks;
+  const lookback = lookbackC.ev(0) as Ticks;
+  const period = periodC.ev(0) as Ticks;
+  const bin = binC.ev(0) as Ticks;
+  const activePeriods = Number(activeC.ev(0));
+  if (time.type !== "datetime" || start === null || end === null || lookback === null || period === null || bin === null || period.ticks <= 0n || bin.ticks <= 0n || !Number.isFinite(activePeriods)) {
+    fail("active_users_count() needs a datetime timeline, constant Start/End, and positive timespan LookbackWindow, Period and Bin", op.plugin);
+  }
+  // Appearances per (dims, id), in time order.
+  const byId = new Map<string, { dims: Value[]; dimKey: string; id: unknown; times: bigint[] }>();
+  for (let r = 0; r < input.rowCount; r++) {
+    const t = time.ev(r) as Ticks;
+    const v = id.ev(r);
+    if (t === null || v === null) continue;
+    const dimValues = dims.map((d) => d.c.ev(r));
+    const dimKey = JSON.stringify(dimValues.map((x) => String(valueKey(x))));
+    const key = `${dimKey}\u0000${String(valueKey(v))}`;
+    let e = byId.get(key);
+    if (!e) {
+      e = { dims: dimValues, dimKey, id: valueKey(v), times: [] };
+      byId.set(key, e);
+    }
+    e.times.push(t.ticks);
+  }
+  const floorDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+  // Per (dims, bin start): the ids active in that bin.
+  const bins = new Map<string, { dims: Value[]; bin: bigint; ids: Set<unknown> }>();
+  for (const e of byId.values()) {
+    e.times.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const t of e.times) {
+      if (t < start.ticks || t > end.ticks) continue;
+      const periods = new Set<bigint>();
+      for (const u of e.times) if (u > t - lookback.ticks && u <= t) periods.add(floorDiv(u, period.ticks));
+      if (periods.size < activePeriods) continue;
+      const b = start.ticks + floorDiv(t - start.ticks, bin.ticks) * bin.ticks;
+      const key = `${e.dimKey}\u0000${b}`;
+      let g = bins.get(key);
+      if (!g) {
+        g = { dims: e.dims, bin: b, ids: new Set() };
+        bins.set(key, g);
+      }
+      g.ids.add(e.id);
+    }
+  }
+  const rows = [...bins.values()].sort((a, b) => (a.bin < b.bin ? -1 : a.bin > b.bin ? 1 : 0));
+  const timeName = args[1].kind === "NameRef" ? args[1].name : "Timestamp";
+  const columns: NamedColumn[] = [
+    { name: timeName, data: new ArrayColumn("datetime", rows.map((g) => datetime(g.bin))) },
+    ...dims.map((d, j) => ({ name: d.name, data: new ArrayColumn(d.c.type, rows.map((g) => g.dims[j])) })),
+    { name: "dcount", data: new ArrayColumn("long", rows.map((g) => g.ids.size)) },
+  ];
+  return new Table(input.name, columns, rows.length);
+};
+
+/**
+ * dcount_intersect(hll_1, hll_2 [, ...]): one row with s0..s(n-1), the distinct counts of
+ * S1, S1 ∩ S2, ..., S1 ∩ ... ∩ Sn, each set merged over all input rows. The hll values here
+ * are exact (the distinct values), so the counts are exact.
+ */
+const dcountIntersect: Plugin = (op, input, oc) => {
+  const args = positionalArgs(op);
+  if (args.length < 2 || args.length > 16) fail("dcount_intersect() expects 2 to 16 hll values", op.plugin);
+  const scope = scopeOf(input, oc);
+  const sets = args.map((a) => {
+    const c = compileExpr(a, scope);
+    const set = new Set<unknown>();
+    for (let r = 0; r < input.rowCount; r++) {
+      const v = c.ev(r);
+      if (isDynValue(v) && Array.isArray(v.value)) for (const d of v.value as Dyn[]) set.add(valueKey(d));
+    }
+    return set;
+  });
+  let acc = sets[0];
+  const counts = sets.map((s, i) => {
+    if (i > 0) acc = new Set([...acc].filter((k) => s.has(k)));
+    return acc.size;
+  });
+  return new Table(
+    input.name,
+    counts.map((n, i) => ({ name: `s${i}`, data: new ArrayColumn("long", [n]) })),
+    1,
+  );
+};
+
 /**
  * pivot(PivotColumn [, Aggregation] [, GroupColumn...]): one output column per distinct value of
  * PivotColumn (sorted), holding the aggregation (default count()) for each group.
@@ -215,9 +320,11 @@ const PLUGINS: ReadonlyMap<string, Plugin> = new Map([
   ["pivot", pivot],
   ["activity_counts_metrics", activityCountsMetrics],
   ["bag_unpack", bagUnpack],
-  ["ipv4_lookup", ipLookup("ipv4_is_in_range")],
-  ["ipv6_lookup", ipLookup("ipv6_is_in_range")],
+  ["ipv4_lookup", ipLookup("ipv4_is_in_range", false)],
+  ["ipv6_lookup", ipLookup("ipv6_is_in_range", true)],
   ["rows_near", rowsNear],
+  ["active_users_count", activeUsersCount],
+  ["dcount_intersect", dcountIntersect],
 ]);
 
 export const evaluatePlugin: OperatorEval<Evaluate> = (op, input, oc) => {

@@ -2,6 +2,7 @@
 import type { DataTable, Print, Range } from "../../kql/ast.js";
 import { ArrayColumn } from "../column.js";
 import { compileExpr } from "../compile.js";
+import { multiColumnNames, nthColumn } from "../multi-column.js";
 import { coerce } from "../coerce.js";
 import { fail } from "../errors.js";
 import { type NamedColumn, Table } from "../table.js";
@@ -53,9 +54,10 @@ export function print(op: Print, oc: OpContext): Table {
   const scope = constantScope(oc);
   const columns: NamedColumn[] = [];
   op.columns.forEach((a, i) => {
-    const c = compileExpr(a.value, scope);
-    const name = a.names[0] ?? `print_${i}`;
-    columns.push({ name, data: new ArrayColumn(c.type, [c.ev(0)]) });
+    const whole = compileExpr(a.value, scope);
+    const names = multiColumnNames(a);
+    const outputs = names === null ? [{ name: a.names[0] ?? `print_${i}`, c: whole }] : names.map((name, k) => ({ name, c: nthColumn(whole, k) }));
+    for (const { name, c } of outputs) columns.push({ name, data: new ArrayColumn(c.type, [c.ev(0)]) });
   });
   return new Table("", columns, 1);
 }

@@ -32,7 +32,20 @@ export function unionTables(tables: readonly Table[], options: readonly Operator
     s.add(c.data.type);
     typesByName.set(c.name, s);
   }
-  const outName = (name: string, type: KqlType): string => ((typesByName.get(name)?.size ?? 1) > 1 ? `${name}_${type}` : name);
+  // A renamed column whose `name_type` is already another input column's name gets a number
+  // suffix (`x_long1`), as Kusto does.
+  const taken = new Set([...typesByName].filter(([, types]) => types.size === 1).map(([n]) => n));
+  const renamed = new Map<string, string>();
+  for (const [name, types] of typesByName) {
+    if (types.size === 1) continue;
+    for (const type of types) {
+      let out = `${name}_${type}`;
+      for (let i = 1; taken.has(out); i++) out = `${name}_${type}${i}`;
+      taken.add(out);
+      renamed.set(`${name}\u0000${type}`, out);
+    }
+  }
+  const outName = (name: string, type: KqlType): string => renamed.get(`${name}\u0000${type}`) ?? name;
   const order: { name: string; type: KqlType }[] = [];
   const seen = new Set<string>();
   for (const t of tables) for (const c of t.columns) {
