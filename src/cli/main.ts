@@ -31,6 +31,11 @@ export function createProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   const debug = argv.includes("--debug");
+  // `kustodian run | head` closes the pipe early: stop quietly instead of throwing EPIPE.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     if (argv.length === 0) {
       program.outputHelp();

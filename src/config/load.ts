@@ -52,12 +52,15 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   };
 }
 
+/** The nearest config file in `dir` or a parent folder, as git finds its repository. */
 function findConfigFile(dir: string): string | null {
-  for (const name of CONFIG_FILES) {
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
+  for (let d = dir; ; d = dirname(d)) {
+    for (const name of CONFIG_FILES) {
+      const candidate = join(d, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(d) === d) return null;
   }
-  return null;
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
@@ -76,6 +79,9 @@ async function readConfigFile(file: string): Promise<unknown> {
     return mod.default ?? {};
   } catch (e) {
     if (e instanceof UsageError) throw e;
+    // esbuild reports syntax errors with a location; anything else is thrown by the module itself.
+    const failure = (e as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors?.[0];
+    if (failure?.location) throw new UsageError(`${file}:${failure.location.line}:${failure.location.column + 1}: ${failure.text}`);
     throw new UsageError(`${file}:1:1: cannot load config: ${(e as Error).message}`);
   }
 }

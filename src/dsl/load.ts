@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { UsageError } from "../cli/errors.js";
 import { type Diagnostic, lineColAt } from "../diagnostics.js";
 import type { Script } from "../kql/ast.js";
 import type { SchemaRegistry } from "../schema/registry.js";
@@ -37,6 +38,11 @@ type Front = typeof import("../kql/index.js");
 
 export async function loadDetections(options: LoadOptions): Promise<LoadResult> {
   const dir = resolve(options.dir);
+  // A missing folder is a configuration error, never "zero detections": a build would
+  // otherwise empty generated/ and a test run would pass on nothing.
+  if (options.files === undefined && !existsSync(dir)) {
+    throw new UsageError(`${relative(process.cwd(), dir) || dir}: detections folder not found (set "detections" in kustodian.config.json)`);
+  }
   const files = (options.files ?? findDetectionFiles(dir)).map((f) => resolve(f)).sort();
   const diagnostics: Diagnostic[] = [];
   const timings = { bundle: 0, import: 0, compile: 0 };

@@ -415,10 +415,10 @@ export function isTabularExpr(e: Expr, env: Env, scopeTable?: { column(n: string
       if (scopeTable?.column(e.name)) return false;
       const b = env.get(e.name);
       if (b) return b.kind === "tabular" || (b.kind === "function" && lambdaIsTabular(b.lambda, b.env));
-      return false;
+      return env.isStoredTable(e.name);
     }
     case "Call": {
-      if (e.name === "materialize" || e.name === "table" || e.name === "view") return true;
+      if (e.name === "materialize" || e.name === "table" || e.name === "view" || e.name === "_GetWatchlist") return true;
       const b = env.get(e.name);
       return b?.kind === "function" && lambdaIsTabular(b.lambda, b.env);
     }

@@ -10,7 +10,7 @@ import { EvalFailure, fail, KqlError, toDiagnostic, unsupported } from "./errors
 import { Env, type EvalContext } from "./scope.js";
 import { emptyTable, Table } from "./table.js";
 import { ArrayColumn } from "./column.js";
-import { extend, project, projectAway, projectKeep, projectRename, projectReorder, serialize } from "./tabular/columns.js";
+import { extend, project, projectAway, projectByNames, projectKeep, projectRename, projectReorder, serialize } from "./tabular/columns.js";
 import { type OpContext, scopeOf } from "./tabular/context.js";
 import { externalData } from "./tabular/external-data.js";
 import { join, lookup } from "./tabular/join.js";
@@ -36,7 +36,14 @@ export interface EvaluateOptions {
   readonly file?: string;
   /** Local file for an `externaldata` URL (the evaluator has no network); undefined: unsupported. */
   readonly externalData?: (url: string) => string | undefined;
+  /** Sentinel watchlist by alias for `_GetWatchlist(alias)` (rows with `SearchKey`, ...); undefined: unknown. */
+  readonly watchlist?: WatchlistProvider;
+  /** Names of all stored tables: lets `union T*` expand wildcards and `search` without `in` scan every table. */
+  readonly tableNames?: () => Iterable<string>;
 }
+
+/** Looks up a Sentinel watchlist's rows by alias (case as written in the query). */
+export type WatchlistProvider = (alias: string) => Table | undefined;
 
 export interface ResultColumn {
   readonly name: string;
@@ -68,6 +75,7 @@ const OPERATORS: Partial<Record<TabularOperator["kind"], AnyOperatorEval>> = {
   ProjectKeep: projectKeep as AnyOperatorEval,
   ProjectRename: projectRename as AnyOperatorEval,
   ProjectReorder: projectReorder as AnyOperatorEval,
+  ProjectByNames: projectByNames as AnyOperatorEval,
   Extend: extend as AnyOperatorEval,
   Serialize: serialize as AnyOperatorEval,
   Summarize: summarize as AnyOperatorEval,
@@ -171,6 +179,7 @@ export function evalTabular(e: Expr, env: Env, ctx: EvalContext): Table {
         return evalTabular({ kind: "NameRef", name: arg.value, span: arg.span }, env, ctx);
       }
       if (e.name === "view") unsupported("view()", e);
+      if (e.name === "_GetWatchlist" && env.get(e.name) === undefined) return getWatchlist(e, oc);
       return callTabularFunction(e, null, oc);
     }
     case "DataTable":
@@ -199,6 +208,17 @@ export function evalTabular(e: Expr, env: Env, ctx: EvalContext): Table {
       }
       fail("expected a tabular expression", e);
   }
+}
+
+/** Sentinel's `_GetWatchlist('alias')`: the watchlist's rows from `EvaluateOptions.watchlist`. */
+function getWatchlist(call: Call, oc: OpContext): Table {
+  const arg = call.args[0];
+  if (arg === undefined || arg.kind === "NamedArg") fail("_GetWatchlist() expects a watchlist alias", call);
+  const alias = compileExpr(arg, scopeOf(EMPTY, oc)).value;
+  if (typeof alias !== "string") fail("_GetWatchlist() expects a constant string alias", arg);
+  const t = oc.ctx.watchlist?.(alias);
+  if (!t) fail(`unknown watchlist '${alias}'`, arg, "KQL2009");
+  return t;
 }
 
 function toResult(t: Table, name: string): ResultTable {
@@ -239,8 +259,10 @@ export function evaluate(query: string | Script, options: EvaluateOptions): Quer
     materialized: new Map(),
     queryOptions: new Map(),
     ...(options.externalData ? { externalData: options.externalData } : {}),
+    ...(options.watchlist ? { watchlist: options.watchlist } : {}),
+    ...(options.tableNames ? { tableNames: options.tableNames } : {}),
   };
-  const env = new Env(null);
+  const env = new Env(null, (name) => options.tables(name) !== undefined);
   const results: ResultTable[] = [];
   try {
     for (const s of script.statements) {

@@ -42,7 +42,8 @@ export function cellText(v: Value, type: KqlType): string {
 function tableText(t: ResultTable): string {
   const header = t.columns.map((c) => c.name);
   const body = t.rows.map((r) => r.map((v, i) => cellText(v, t.columns[i].type).replace(/\r?\n/g, "\\n")));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  // A loop, not Math.max(...column): spreading 100k+ rows overflows the stack.
+  const widths = header.map((h, i) => body.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ").trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
   const count = `(${t.rows.length} row${t.rows.length === 1 ? "" : "s"})`;

@@ -19,7 +19,17 @@ export type Binding =
 
 export class Env {
   private readonly vars = new Map<string, Binding>();
-  constructor(readonly parent: Env | null) {}
+  /** `storedTables` (root only): whether a name is a stored table, so `let t = SigninLogs;` is tabular. */
+  constructor(
+    readonly parent: Env | null,
+    private readonly storedTables?: (name: string) => boolean,
+  ) {}
+  /** True when `name` is not bound by a `let` but names a stored table. */
+  isStoredTable(name: string): boolean {
+    let root: Env = this;
+    while (root.parent !== null) root = root.parent;
+    return root.storedTables?.(name) ?? false;
+  }
   set(name: string, b: Binding): void {
     this.vars.set(name, b);
   }
@@ -45,6 +55,10 @@ export interface EvalContext {
   readonly materialized: Map<Expr, Table>;
   /** Local file standing in for an `externaldata` URL (no network). */
   readonly externalData?: (url: string) => string | undefined;
+  /** Sentinel watchlist rows by alias, read by `_GetWatchlist(alias)`. */
+  readonly watchlist?: (alias: string) => Table | undefined;
+  /** Names of all stored tables (wildcard `union`, `search` without `in`). */
+  readonly tableNames?: () => Iterable<string>;
   /** Values of the script's `set name = value;` statements (read by `bin_auto`). */
   readonly queryOptions?: Map<string, Value>;
 }

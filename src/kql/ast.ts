@@ -495,6 +495,10 @@ export interface Partition extends NodeBase<"Partition"> {
   /** `( subquery )` as operators over the partition, or `{ expression }` as a full expression. */
   readonly body: readonly TabularOperator[] | Expr;
 }
+/** `project-by-names "Name", "C*", dyn_array`: columns chosen by name values (wildcards allowed). */
+export interface ProjectByNames extends NodeBase<"ProjectByNames"> {
+  readonly names: readonly Expr[];
+}
 export interface Reduce extends NodeBase<"Reduce"> {
   readonly options: readonly OperatorOption[];
   readonly by: Expr;
@@ -513,7 +517,7 @@ export type TabularOperator =
   | Summarize | Join | Lookup | UnionOp | MvExpand | MvApply | Parse | ParseKv | Evaluate
   | Top | TopNested | Sort | Take | Distinct | Count | As | Invoke | Serialize | Sample
   | SampleDistinct | SearchOp | Render | MakeSeries | GetSchema | Fork | Facet | Scan
-  | Partition | Reduce | Consume;
+  | Partition | Reduce | Consume | ProjectByNames;
 
 export type Expr =
   | Literal

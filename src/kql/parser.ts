@@ -82,7 +82,7 @@ function isWordName(text: string): boolean {
 /** Valid KQL operators Kustodian deliberately does not parse (no AST node). */
 const UNSUPPORTED_OPERATORS = new Set([
   "make-graph", "graph-match", "graph-merge", "graph-to-table", "graph-shortest-paths", "graph-mark-components",
-  "project-by-names", "top-hitters", "execute-and-cache", "assert-schema", "macro-expand", "lookup-graph",
+  "top-hitters", "execute-and-cache", "assert-schema", "macro-expand", "lookup-graph",
 ]);
 /** Operators that may follow `*` (all columns): the string operators and `==` (`* has "x"`, `* == 1`). */
 const STAR_OPERATORS = new Set([...STRING_OPERATORS.filter((op) => /^[!a-z]/.test(op)), "matches"]);
@@ -1641,6 +1641,7 @@ export class Parser {
       }
       return { kind: "Partition", span: this.span(start.start), options, by, body };
     },
+    projectByNames: (start: Token): A.ProjectByNames => ({ kind: "ProjectByNames", names: this.parseExprList(), span: this.span(start.start) }),
     reduce: (start: Token): A.Reduce => {
       const options = this.parseOptions(OPTIONS.reduce);
       this.expectWord("by");
@@ -1723,6 +1724,7 @@ const OPERATOR_PARSERS: Record<string, OperatorParser> = {
   "project-keep": (p, t) => p.ops.projectKeep(t),
   "project-rename": (p, t) => p.ops.projectRename(t),
   "project-reorder": (p, t) => p.ops.projectReorder(t),
+  "project-by-names": (p, t) => p.ops.projectByNames(t),
   extend: (p, t) => p.ops.extend(t),
   summarize: (p, t) => p.ops.summarize(t),
   join: (p, t) => p.ops.join(t),

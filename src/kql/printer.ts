@@ -38,7 +38,7 @@ const OPERATOR_KINDS = new Set<string>([
   "Summarize", "Join", "Lookup", "UnionOp", "MvExpand", "MvApply", "Parse", "ParseKv", "Evaluate",
   "Top", "TopNested", "Sort", "Take", "Distinct", "Count", "As", "Invoke", "Serialize", "Sample",
   "SampleDistinct", "SearchOp", "Render", "MakeSeries", "GetSchema", "Fork", "Facet", "Scan",
-  "Partition", "Reduce", "Consume",
+  "Partition", "Reduce", "Consume", "ProjectByNames",
 ]);
 
 export function isOperator(node: { kind: string }): node is A.TabularOperator {
@@ -547,6 +547,8 @@ export function printOperator(op: A.TabularOperator): string {
       ]);
     case "Consume":
       return join(["consume", options(op.options)]);
+    case "ProjectByNames":
+      return `project-by-names ${op.names.map((e) => expr(e, PREC.or)).join(", ")}`;
   }
 }
 

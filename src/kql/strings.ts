@@ -7,34 +7,62 @@ import { isReservedName } from "./keywords.js";
  */
 
 /**
+ * `value` as the most readable safe KQL string literal. A value holding backslashes (regexes,
+ * Windows paths) prints verbatim, `@"C:\Windows\x"`, when every character can stand in a
+ * verbatim literal as is: no `"`, no line break and nothing else the escaped form would escape.
+ * Otherwise the double-quoted escaped form (`quotedString`).
+ */
+export function kqlString(value: string): string {
+  return value.includes("\\") && canBeVerbatim(value) ? `@"${value}"` : quotedString(value);
+}
+
+/** True when `value` can be written as `@"value"`: no character that would need escaping but `\`. */
+function canBeVerbatim(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 0x5c && escapeFor(value, i) !== null) return false;
+    if (c >= 0xd800 && c <= 0xdbff) i++; // a valid pair (escapeFor returned null)
+  }
+  return true;
+}
+
+/**
  * `value` as a double-quoted KQL string literal. Backslash, quote and control characters are
  * escaped; lone UTF-16 surrogates become `\uXXXX` so the literal is valid UTF-8 text.
  */
-export function kqlString(value: string): string {
+function quotedString(value: string): string {
   let out = '"';
   let chunk = 0;
   const n = value.length;
   for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    let esc: string | null = null;
-    if (c === 0x22) esc = '\\"';
-    else if (c === 0x5c) esc = "\\\\";
-    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || c === 0x85) {
-      esc = c === 10 ? "\\n" : c === 13 ? "\\r" : c === 9 ? "\\t" : hex4(c);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      const next = value.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        i++; // a valid pair stays as written
-        continue;
-      }
-      esc = hex4(c);
+    const esc = escapeFor(value, i);
+    if (esc === null) {
+      if (isHighSurrogate(value.charCodeAt(i))) i++; // a valid pair stays as written
+      continue;
     }
-    if (esc !== null) {
-      out += value.slice(chunk, i) + esc;
-      chunk = i + 1;
-    }
+    out += value.slice(chunk, i) + esc;
+    chunk = i + 1;
   }
   return out + value.slice(chunk) + '"';
+}
+
+/** The escape for the character at `i` in a double-quoted literal, or null when it stays as is. */
+function escapeFor(value: string, i: number): string | null {
+  const c = value.charCodeAt(i);
+  if (c === 0x22) return '\\"';
+  if (c === 0x5c) return "\\\\";
+  if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || c === 0x85) {
+    return c === 10 ? "\\n" : c === 13 ? "\\r" : c === 9 ? "\\t" : hex4(c);
+  }
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const next = value.charCodeAt(i + 1);
+    return isHighSurrogate(c) && next >= 0xdc00 && next <= 0xdfff ? null : hex4(c);
+  }
+  return null;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 function hex4(c: number): string {
@@ -63,7 +91,7 @@ export function quoteIdentifier(name: string): string {
 
 /** Single-quoted variant used inside brackets: `['a b']`. */
 function kqlStringSingle(value: string): string {
-  const dq = kqlString(value);
+  const dq = quotedString(value);
   // swap the quote style: unescape \" and escape '
   return `'${dq.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }

@@ -85,6 +85,7 @@ export const CHILDREN: { readonly [K in A.NodeKind]: readonly string[] } = {
   Partition: ["options", "by", "body"],
   Reduce: ["options", "by", "with"],
   Consume: ["options"],
+  ProjectByNames: ["names"],
 };
 
 type Fields = Record<string, unknown>;

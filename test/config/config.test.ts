@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,5 +55,23 @@ describe("loadConfig", () => {
     const error = (await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(/\/live\/workspaces\/prod must match pattern/);
+  });
+});
+
+describe("config discovery and errors", () => {
+  it("finds the config in a parent folder, as git finds its repository", async () => {
+    const dir = project({ "kustodian.config.json": '{"detections": "rules"}' });
+    const nested = join(dir, "rules", "team-a");
+    mkdirSync(nested, { recursive: true });
+    const loaded = await loadConfig({ cwd: nested });
+    expect(loaded.file).toBe(join(dir, "kustodian.config.json"));
+    expect(loaded.paths.detections).toBe(join(dir, "rules"));
+  });
+
+  it("names the line and column of a syntax error in kustodian.config.ts", async () => {
+    const dir = project({ "kustodian.config.ts": "export default {\n  detections: 'd',,\n};\n" });
+    const error = (await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(/kustodian\.config\.ts:2:19: /);
   });
 });

@@ -79,3 +79,58 @@ T | evaluate active_users_count(User, Timestamp, datetime(2018-07-01), datetime(
     expect(records(q)).toEqual([{ s0: 51, s1: 17, s2: 4 }]);
   });
 });
+
+describe("bag_unpack output schema", () => {
+  const q = (schema: string) => `datatable(d:dynamic, Description: string)
+[dynamic({"Name": "John", "Age":20, "height":180}), "Student", dynamic({"Name": "Dave", "Age":"40"}), "Teacher"]
+| evaluate bag_unpack(d) ${schema}`;
+  it(": (*, Name:string, Age:long) unpacks only the declared properties, typed, after the input columns (doc example)", () => {
+    expect(schemaOf(q(": (*, Name:string, Age:long)"))).toEqual(["Description:string", "Name:string", "Age:long"]);
+    expect(records(q(": (*, Name:string, Age:long)"))).toEqual([
+      { Description: "Student", Name: "John", Age: 20 },
+      { Description: "Teacher", Name: "Dave", Age: 40 },
+    ]);
+  });
+  it("without * only the declared columns remain; a missing property is empty", () => {
+    expect(records(q(": (Name:string, Weight:real)"))).toEqual([
+      { Name: "John", Weight: null },
+      { Name: "Dave", Weight: null },
+    ]);
+  });
+});
+
+describe("project-by-names", () => {
+  const T = "datatable(Name:string, Age:int, City:string, Country:string) ['Peter', 39, 'New York', 'USA']";
+  it("keeps the named columns in the order given (doc example)", () => {
+    expect(records(`${T} | project-by-names "City", "Name"`)).toEqual([{ City: "New York", Name: "Peter" }]);
+  });
+  it("matches wildcards and reads dynamic arrays of names; unknown names are ignored (doc examples)", () => {
+    expect(schemaOf(`${T} | project-by-names "C*"`)).toEqual(["City:string", "Country:string"]);
+    expect(schemaOf(`${T} | project-by-names dynamic(["Country", "NonExistent"]), "N*", "Country"`)).toEqual(["Country:string", "Name:string"]);
+  });
+  it("accepts column_names_of() of another table (doc example)", () => {
+    const q = `let Lookup = datatable(Name:string, Country:string) ['Peter', 'USA'];
+let F = (Source:(Name:string), cols: dynamic) { Source | lookup Lookup on Name | project-by-names column_names_of(Source), cols };
+datatable(Name:string, Data:string) ['Peter', 'Source-data'] | invoke F(dynamic(['Country', 'NonExistent']))`;
+    expect(records(q)).toEqual([{ Name: "Peter", Data: "Source-data", Country: "USA" }]);
+  });
+});
+
+describe("functions returning several columns", () => {
+  const arrays = 'let array1 = dynamic([1,3,4,5,2]); let array2 = dynamic(["a","b","c","d","e"]);';
+  it("print array_sort_asc(array1, array2) makes array1_sorted and array2_sorted (doc example)", () => {
+    expect(records(`${arrays} print array_sort_asc(array1, array2)`)).toEqual([{ array1_sorted: [1, 2, 3, 4, 5], array2_sorted: ["a", "e", "b", "c", "d"] }]);
+    expect(records(`${arrays} print array_sort_desc(array1, array2)`)).toEqual([{ array1_sorted: [5, 4, 3, 2, 1], array2_sorted: ["d", "c", "b", "e", "a"] }]);
+  });
+  it("extend (out1, out2) = array_sort_asc(...) names the columns (doc note); indexing picks one array", () => {
+    const q = `${arrays} print a = array1, b = array2 | extend (x, y) = array_sort_asc(a, b) | project x, y, z = array_sort_asc(a, b)[1]`;
+    expect(records(q)).toEqual([{ x: [1, 2, 3, 4, 5], y: ["a", "e", "b", "c", "d"], z: ["a", "e", "b", "c", "d"] }]);
+  });
+  it("an array whose length differs from the first one's becomes null (doc)", () => {
+    expect(records('print array_sort_asc(dynamic([2,1]), dynamic(["x"]))')).toEqual([{ array1_sorted: [1, 2], array2_sorted: null }]);
+  });
+  it("the wrong number of names, or several names on a single-valued call, is an error", () => {
+    expect(() => records(`${arrays} print (x, y, z) = array_sort_asc(array1, array2)`)).toThrow(/returns 2 columns but 3 names/);
+    expect(() => records('print (x, y) = strlen("a")')).toThrow(/multiple names/);
+  });
+});

@@ -226,6 +226,7 @@ const arbMoreOperators: fc.Arbitrary<A.TabularOperator> = fc.oneof(
   fc.record({ kind: fc.constant("Consume" as const), span: fc.constant(span), options: fc.constant([]) }),
   fc.record({ kind: fc.constant("SearchOp" as const), span: fc.constant(span), options: fc.constant([]), predicate: arbExpr }),
   fc.record({ kind: fc.constant("ProjectKeep" as const), span: fc.constant(span), columns: fc.array(arbName, { minLength: 1, maxLength: 2 }) }),
+  fc.record({ kind: fc.constant("ProjectByNames" as const), span: fc.constant(span), names: fc.array(arbExpr, { minLength: 1, maxLength: 2 }) }),
   fc.record({
     kind: fc.constant("ProjectReorder" as const),
     span: fc.constant(span),

@@ -54,8 +54,5 @@ export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
     "graph-to-table-operator.md#1", "inner-nodes-graph-function.md#1", "map-graph-function.md#1", "map-graph-function.md#2",
     "node-id.md#1", "tutorials/your-first-graph.md#1",
   ].map((id) => [id, "graph operators (make-graph, graph-match, ...) are outside Kustodian's scope: no AST node"] as const),
-  ...["project-by-names-operator.md#1", "project-by-names-operator.md#3", "project-by-names-operator.md#5"].map(
-    (id) => [id, "project-by-names (preview operator) has no AST node"] as const,
-  ),
   ["array-iff-function.md#3", "datetime(...) inside dynamic(...) is rejected by design (see DynamicLit in ast.ts)"],
 ]);

@@ -43,6 +43,10 @@ const KNOWN: readonly { readonly reason: string; readonly matches: (v: Verdict) 
     matches: (v) => v.theirs === null && /found ':'/.test(v.ours ?? ""),
   },
   {
+    reason: "the official parser accepts any word after `join kind=` and checks it semantically; Kustodian rejects an unknown join kind while parsing",
+    matches: (v) => v.theirs === null && /after join kind=/.test(v.ours ?? ""),
+  },
+  {
     reason: "text starting with '.' is a Kusto management command; Kustodian parses queries only",
     matches: (v) => v.theirs === null && v.query.trimStart().startsWith("."),
   },
@@ -68,7 +72,7 @@ const OPERATOR_WORDS = [
   "where", "filter", "project", "extend", "summarize", "join", "lookup", "union", "mv-expand", "mv-apply", "parse", "parse-where",
   "parse-kv", "evaluate", "top", "top-nested", "sort", "order", "take", "limit", "distinct", "count", "as", "invoke", "serialize",
   "sample", "sample-distinct", "render", "make-series", "getschema", "fork", "facet", "scan", "partition", "reduce", "consume",
-  "project-away", "project-keep", "project-rename", "project-reorder",
+  "project-away", "project-keep", "project-rename", "project-reorder", "project-by-names",
 ].join("|");
 
 function verdict(query: string): Verdict {

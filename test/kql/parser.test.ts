@@ -244,6 +244,8 @@ f(1, T2, "q")`);
     expect(kinds("T | search kind=case_sensitive \"x\"")).toEqual(["SearchOp"]);
     expect(kinds("T | consume decodeblocks=true")).toEqual(["Consume"]);
     expect(kinds("T | evaluate bag_unpack(d) : (*, Name: string)")).toEqual(["Evaluate"]);
+    expect(kinds(`T | project-by-names "Name", "C*", column_names_of(U)`)).toEqual(["ProjectByNames"]);
+    expect(pipeline(`T | project-by-names "a", names`).operators[0]).toMatchObject({ names: [{ kind: "StringLit", value: "a" }, { kind: "NameRef", name: "names" }] });
     expect(kinds("T | scan order by t partition by k declare (n: long = 0) with (step s1 output=all: x > 1 => n = s1.n + 1; step s2: x < 0;)")).toEqual(["Scan"]);
   });
 });

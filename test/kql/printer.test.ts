@@ -39,8 +39,16 @@ describe("canonical printer", () => {
 
   it("re-escapes literals safely and quotes odd names", () => {
     expect(fmt(`print ['my col'] = @'C:\\x', h'p"w', \`\`\`two\nlines\`\`\`, ['where']`)).toBe(
-      `print ['my col'] = "C:\\\\x", h"p\\"w", "two\\nlines", ['where']`,
+      `print ['my col'] = @"C:\\x", h"p\\"w", "two\\nlines", ['where']`,
     );
+  });
+
+  it("keeps regexes and paths verbatim instead of doubling backslashes", () => {
+    expect(fmt(`T | where x matches regex @"^\\w+@contoso\\.com$"`)).toBe(`T\n| where x matches regex @"^\\w+@contoso\\.com$"`);
+    // an escaped regex is printed verbatim too: same value, easier to read in Sentinel
+    expect(fmt(`T | where x matches regex "^\\\\d+"`)).toBe(`T\n| where x matches regex @"^\\d+"`);
+    // a backslash next to a quote or a line break keeps the escaped form
+    expect(fmt(`print @"a\\""b", "a\\\\\\nb", h@"p\\w"`)).toBe(`print "a\\\\\\"b", "a\\\\\\nb", h@"p\\w"`);
   });
 
   it("is idempotent on the sample Sentinel queries", async () => {

@@ -21,6 +21,30 @@ describe("kqlString", () => {
     }
   });
 
+  it("picks the verbatim form for backslashes when it can hold the value", () => {
+    expect(kqlString("^\\w+@contoso\\.com$")).toBe('@"^\\w+@contoso\\.com$"');
+    expect(kqlString("C:\\Windows\\System32")).toBe('@"C:\\Windows\\System32"');
+    expect(kqlString("plain")).toBe('"plain"');
+    expect(kqlString('a\\"b')).toBe('"a\\\\\\"b"');
+    expect(kqlString("a\\\tb")).toBe('"a\\\\\\tb"');
+    expect(kqlString("\\\ud800")).toBe('"\\\\\\ud800"');
+    expect(kqlString("\\😀")).toBe('@"\\😀"');
+  });
+
+  it("is verbatim exactly when the value has a backslash and nothing the verbatim form cannot hold", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("\\", "a", '"', "\n", "\t", "\u2028", "\ud800", "\udc00", "'", "@") }), (s) => {
+        const printed = kqlString(s);
+        const safe = !/["\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(s) && s.isWellFormed();
+        expect(printed.startsWith("@")).toBe(s.includes("\\") && safe);
+        const r = parseExpression(printed);
+        expect(r.diagnostics).toEqual([]);
+        expect(r.expr).toMatchObject({ kind: "StringLit", value: s });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("never emits a raw line break (printed KQL stays line-safe)", () => {
     fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => !/[\n\r\u2028\u2029]/.test(kqlString(s))));
   });

@@ -1,5 +1,5 @@
 /** Column-shaping operators: project, project-away/keep/rename/reorder, extend, serialize. */
-import type { Assignment, Extend, Project, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, Serialize } from "../../kql/ast.js";
+import type { Assignment, Extend, Project, ProjectAway, ProjectByNames, ProjectKeep, ProjectRename, ProjectReorder, Serialize } from "../../kql/ast.js";
 import { compileExpr } from "../compile.js";
 import { type Compiled, memoize } from "../compiled.js";
 import { fail } from "../errors.js";
@@ -7,6 +7,7 @@ import { materializeColumn } from "../materialize.js";
 import { multiColumnNames, nthColumn } from "../multi-column.js";
 import { ColumnNamer, derivedName } from "../naming.js";
 import { type NamedColumn, Table } from "../table.js";
+import { type Dyn, isDynValue } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
 
 /** `*` wildcards in column names (`project-away Temp*`). */
@@ -140,4 +141,36 @@ export const projectReorder: OperatorEval<ProjectReorder> = (op, input) => {
     }
   }
   return new Table(input.name, [...first, ...input.columns.filter((c) => !placed.has(c.name))], input.rowCount);
+};
+
+/**
+ * `project-by-names "Name", "C*", names_array`: the columns named by each specifier's value (a
+ * string or a dynamic array of strings, `*` wildcards allowed), in the order named or matched;
+ * names matching no column are ignored.
+ */
+export const projectByNames: OperatorEval<ProjectByNames> = (op, input, oc) => {
+  const scope = scopeOf(input, oc);
+  const patterns: string[] = [];
+  for (const e of op.names) {
+    const c = compileExpr(e, scope);
+    if (c.value === undefined) fail("project-by-names expects constant column names (a string or a dynamic array of strings)", e);
+    const v = c.value;
+    if (typeof v === "string") patterns.push(v);
+    else if (isDynValue(v) && Array.isArray(v.value)) {
+      for (const item of v.value as readonly Dyn[]) if (typeof item === "string") patterns.push(item);
+    } else if (!(isDynValue(v) && v.value === null) && v !== null) {
+      fail("project-by-names expects a string or a dynamic array of column names", e);
+    }
+  }
+  const out: NamedColumn[] = [];
+  const chosen = new Set<string>();
+  for (const p of patterns) {
+    const matches = wildcardMatcher(p);
+    for (const col of input.columns) {
+      if (chosen.has(col.name) || !matches(col.name)) continue;
+      out.push(col);
+      chosen.add(col.name);
+    }
+  }
+  return new Table(input.name, out, input.rowCount);
 };

@@ -3,9 +3,10 @@ import type { Call, Evaluate, Expr } from "../../kql/ast.js";
 import { compileAggregate, isAggregateName } from "../aggregates.js";
 import { valueToString } from "../format.js";
 import { groupRows } from "../grouping.js";
-import { ArrayColumn } from "../column.js";
+import { ArrayColumn, constantColumn } from "../column.js";
 import { compileExpr } from "../compile.js";
 import { fail, unsupported } from "../errors.js";
+import { convertToType } from "../functions/convert-to-type.js";
 import { SCALAR_FUNCTIONS } from "../functions/index.js";
 import { type NamedColumn, Table } from "../table.js";
 import { valueKey } from "../compare.js";
@@ -57,8 +58,31 @@ const bagUnpack: Plugin = (op, input, oc) => {
     }
     columns.push(col);
   }
+  if (op.outputSchema) columns = applyUnpackSchema(op.outputSchema, columns, input, sourceName);
   return new Table(input.name, columns, input.rowCount);
 };
+
+/**
+ * `bag_unpack(d) : (*, Name:string, Age:long)`: only the declared properties are unpacked, typed
+ * as declared (missing ones are empty); `*` keeps the input's other columns in front of them.
+ */
+function applyUnpackSchema(
+  schema: NonNullable<Evaluate["outputSchema"]>,
+  unpacked: readonly NamedColumn[],
+  input: Table,
+  sourceName: string | null,
+): NamedColumn[] {
+  const declared = new Set(schema.columns.map((c) => c.name));
+  const kept = schema.open ? input.columns.filter((c) => c.name !== sourceName && !declared.has(c.name)) : [];
+  const typed = schema.columns.map((decl): NamedColumn => {
+    const found = unpacked.find((c) => c.name === decl.name);
+    if (!found) return { name: decl.name, data: constantColumn(decl.type, decl.type === "string" ? "" : null, input.rowCount) };
+    const values: Value[] = [];
+    for (let r = 0; r < input.rowCount; r++) values.push(convertToType(found.data.get(r), decl.type));
+    return { name: decl.name, data: new ArrayColumn(decl.type, values) };
+  });
+  return [...kept, ...typed];
+}
 
 function positionalArgs(op: Evaluate): Expr[] {
   return op.plugin.args.filter((a) => a.kind !== "NamedArg") as Expr[];
