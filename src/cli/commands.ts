@@ -15,4 +15,5 @@ import { register as validate } from "./validate.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [all, validate, lock, test, build, fmt, parse, newDetection, run, query, backtest, serve];
+// Listed in the order `kustodian --help` shows them: the authoring loop first, then the KQL tools, then live.
+export const COMMANDS: readonly RegisterCommand[] = [all, newDetection, build, validate, lock, test, run, fmt, parse, query, backtest, serve];

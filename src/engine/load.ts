@@ -12,6 +12,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { normaliseType } from "../schema/registry.js";
 import { ArrayColumn, type Column, DictBuilder } from "./column.js";
 import { coerce, inferType } from "./coerce.js";
+import { closestName } from "./compile.js";
 import { parseCsv } from "./csv.js";
 import { TableLoadError } from "./errors.js";
 import { detached, NESTED, RawJson, type ScannedRecord, SPAN, scanFlatObject, valueAt } from "./jsonl-scan.js";
@@ -34,8 +35,8 @@ interface Origin {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** Locates a field inside the record (line, column), when the format allows it. */
-  readonly locate?: (field: string) => { line: number; column: number };
+  /** Locates a field's value (or its key) inside the record, when the format allows it. */
+  readonly locate?: (field: string, at?: "key") => { line: number; column: number };
 }
 
 type AddResult = string | null;
@@ -269,12 +270,17 @@ class TableBuilder {
   private stamp = 0;
   private readonly scratch: ScannedRecord = { keys: [], values: [], count: 0 };
 
+  /** Set for files loaded with a schema: a column the schema lacks is an error, not a new column. */
+  private readonly closedSchema: TableSchemaLike | undefined;
+
   constructor(
     private readonly file: string,
     schema: TableSchemaLike | undefined,
     private readonly fromText: boolean,
     fixedTypes: ReadonlyMap<string, KqlType> = new Map(),
+    closed = false,
   ) {
+    this.closedSchema = closed ? schema : undefined;
     for (const c of schema?.columns ?? []) this.addSlot(c.name, typedSink(c.type));
     for (const [name, type] of fixedTypes) if (!this.slots.has(name)) this.addSlot(name, typedSink(type));
   }
@@ -299,6 +305,11 @@ class TableBuilder {
     this.slots.set(name, slot);
     this.order.push(slot);
     return slot;
+  }
+
+  private addUnknownSlot(key: string, origin: Origin): Slot {
+    if (this.closedSchema) throw unknownColumn(origin, key, this.closedSchema);
+    return this.addSlot(key, null);
   }
 
   addRecord(record: Record<string, unknown>, origin: Origin): void {
@@ -331,7 +342,7 @@ class TableBuilder {
       let slot: Slot;
       if (keyCache[k] === key) slot = slotCache[k];
       else {
-        slot = this.slots.get(key) ?? this.addSlot(key, null);
+        slot = this.slots.get(key) ?? this.addUnknownSlot(key, origin);
         keyCache[k] = key;
         slotCache[k] = slot;
       }
@@ -396,6 +407,15 @@ function badCell(origin: Origin, column: string, value: unknown, expected: strin
   return new TableLoadError(`${origin.file}:${at.line}:${at.column}: ${message}`, [d]);
 }
 
+/** A fixture column the table's schema lacks (typo, or a column of another table). */
+function unknownColumn(origin: Origin, column: string, schema: TableSchemaLike): TableLoadError {
+  const at = origin.locate ? origin.locate(column, "key") : { line: origin.line, column: origin.column };
+  const hint = closestName(column, schema.columns.map((c) => c.name));
+  const table = schema.name ?? "table";
+  const message = `column '${column}' is not in the ${table} schema${hint ? ` (did you mean '${hint}'?)` : ""}`;
+  return loadError(origin.file, at.line, at.column, message);
+}
+
 function loadError(file: string, line: number, column: number, message: string): TableLoadError {
   const d: Diagnostic = { severity: "error", message, file, line, column, code: "table-load" };
   return new TableLoadError(`${file}:${line}:${column}: ${message}`, [d]);
@@ -439,7 +459,7 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
   } catch (e) {
     throw loadError(path, 1, 1, `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  const b = new TableBuilder(path, schema, false);
+  const b = new TableBuilder(path, schema, false, new Map(), schema !== undefined);
   const chunk = Buffer.allocUnsafe(8 << 20);
   let carry: Buffer = Buffer.alloc(0);
   let lineNo = 0;
@@ -452,7 +472,7 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
     file: path,
     line: 0,
     column: 1,
-    locate: (field: string) => ({ line: lineNo, column: fieldColumn(text.slice(lineStart, lineEnd), field) }),
+    locate: (field: string, at?: "key") => ({ line: lineNo, column: fieldColumn(text.slice(lineStart, lineEnd), field, at) }),
   };
   /** One line, given by its bounds in the decoded chunk (no per-line string on the fast path). */
   const handle = (from: number, to: number): void => {
@@ -521,10 +541,13 @@ function loadJsonLines(path: string, name: string, schema: TableSchemaLike | und
   return b.finish(name);
 }
 
-function fieldColumn(line: string, field: string): number {
-  const i = line.indexOf(JSON.stringify(field));
+/** 1-based column of a field's value (or of its quoted key) in one JSON line. */
+function fieldColumn(line: string, field: string, at?: "key"): number {
+  const quoted = JSON.stringify(field);
+  const i = line.indexOf(quoted);
   if (i < 0) return 1;
-  const colon = line.indexOf(":", i);
+  if (at === "key") return i + 1;
+  const colon = line.indexOf(":", i + quoted.length);
   let j = colon + 1;
   while (j < line.length && line[j] === " ") j++;
   return j + 1;
@@ -542,7 +565,7 @@ export function tableFromJsonText(text: string, file: string, name: string, sche
   }
   if (Array.isArray(data)) {
     const starts = topLevelElementOffsets(text);
-    const b = new TableBuilder(file, schema, false);
+    const b = new TableBuilder(file, schema, false, new Map(), schema !== undefined);
     data.forEach((rec, i) => {
       const at = lineCol(text, starts[i] ?? 0);
       if (!isRecord(rec)) throw loadError(file, at.line, at.column, `expected a JSON object as array element ${i + 1}`);
@@ -551,19 +574,24 @@ export function tableFromJsonText(text: string, file: string, name: string, sche
         file,
         line: at.line,
         column: at.column,
-        locate: (field) => {
-          const k = text.indexOf(JSON.stringify(field), start);
-          return k < 0 ? at : lineCol(text, k);
+        locate: (field, where) => {
+          const quoted = JSON.stringify(field);
+          const k = text.indexOf(quoted, start);
+          if (k < 0) return at;
+          if (where === "key") return lineCol(text, k);
+          let v = text.indexOf(":", k + quoted.length) + 1;
+          while (v > 0 && v < text.length && /\s/.test(text[v])) v++;
+          return lineCol(text, v > 0 ? v : k);
         },
       });
     });
     return b.finish(name);
   }
-  if (isRecord(data) && Array.isArray(data.tables)) return fromLogAnalytics(data.tables, file, name, schema);
+  if (isRecord(data) && Array.isArray(data.tables)) return fromLogAnalytics(data.tables, text, file, name, schema);
   throw loadError(file, 1, 1, "expected a JSON array of records or a Log Analytics response {\"tables\": [...]}");
 }
 
-function fromLogAnalytics(tables: unknown[], file: string, name: string, schema: TableSchemaLike | undefined): Table {
+function fromLogAnalytics(tables: unknown[], text: string, file: string, name: string, schema: TableSchemaLike | undefined): Table {
   const t = tables[0];
   if (!isRecord(t) || !Array.isArray(t.columns) || !Array.isArray(t.rows)) {
     throw loadError(file, 1, 1, "expected tables[0] with 'columns' and 'rows'");
@@ -572,6 +600,10 @@ function fromLogAnalytics(tables: unknown[], file: string, name: string, schema:
   const types = new Map<string, KqlType>();
   for (const c of t.columns) {
     if (!isRecord(c) || typeof c.name !== "string") throw loadError(file, 1, 1, "expected columns as {\"name\", \"type\"}");
+    if (schema && !schema.columns.some((s) => s.name === c.name)) {
+      const k = text.indexOf(JSON.stringify(c.name));
+      throw unknownColumn({ file, line: 1, column: 1, locate: () => (k < 0 ? { line: 1, column: 1 } : lineCol(text, k)) }, c.name, schema);
+    }
     names.push(c.name);
     const declared = typeof c.type === "string" ? normaliseType(c.type) : undefined;
     const fromSchema = schema?.columns.find((s) => s.name === c.name)?.type;
@@ -596,6 +628,10 @@ export function tableFromCsvText(text: string, file: string, name: string, schem
   if (parsed.error) throw loadError(file, parsed.error.line, parsed.error.column, parsed.error.message);
   const [header, ...records] = parsed.records;
   if (!header) return new TableBuilder(file, schema, true).finish(name);
+  if (schema) {
+    const unknown = header.cells.find((h) => !schema.columns.some((c) => c.name === h.text));
+    if (unknown) throw unknownColumn({ file, line: unknown.line, column: unknown.column }, unknown.text, schema);
+  }
   const b = new TableBuilder(file, schema, true);
   for (const r of records) {
     if (r.cells.length === 1 && r.cells[0].text === "" && header.cells.length > 1) continue;
