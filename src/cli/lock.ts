@@ -34,6 +34,7 @@ export function register(program: Command): void {
         `${project.detections.length} rule${project.detections.length === 1 ? "" : "s"} locked`,
         run.added.length ? `${run.added.length} added` : "",
         run.updated.length ? `${run.updated.length} updated` : "",
+        run.renamed.length ? `${run.renamed.length} renamed (${run.renamed.map((r) => `${r.from} -> ${r.to}`).join(", ")})` : "",
         run.removed.length ? `${run.removed.length} removed (${run.removed.join(", ")})` : "",
       ].filter(Boolean);
       out.push(`${lockName}: ${parts.join(", ")}${run.written ? "" : " (unchanged)"}`);

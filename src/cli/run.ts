@@ -97,7 +97,9 @@ export function register(program: Command): void {
       };
       let result: ReturnType<typeof engine.evaluate>;
       try {
-        result = engine.evaluate(text, { tables, file: name, externalData: (url) => external.get(url), ...(now ? { now } : {}) });
+        // The tables that have data (fixture and --table files), for `union T*` and `search "x"`.
+        const tableNames = () => [...files.entries()].map(([key, f]) => schemas.get(key)?.name ?? f.name);
+        result = engine.evaluate(text, { tables, tableNames, file: name, externalData: (url) => external.get(url), ...(now ? { now } : {}) });
       } catch (e) {
         if (e instanceof engine.KqlError) throw new FindingsError("query failed", e.diagnostics);
         throw e;

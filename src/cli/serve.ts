@@ -50,7 +50,13 @@ export function register(program: Command): void {
         if (!existsSync(path)) throw new UsageError(`${flag}: ${path}: file not found`);
         return readFileSync(path);
       };
-      const tls = options.tlsCert && options.tlsKey ? { cert: read("--tls-cert", options.tlsCert), key: read("--tls-key", options.tlsKey) } : null;
+      let tls: { cert: Buffer; key: Buffer } | null = null;
+      if (options.tlsCert && options.tlsKey) {
+        tls = { cert: read("--tls-cert", options.tlsCert), key: read("--tls-key", options.tlsKey) };
+        const { checkTlsPair } = await import("../live/serve/tls.js");
+        const problem = checkTlsPair(tls, { cert: options.tlsCert, key: options.tlsKey });
+        if (problem) throw new UsageError(problem);
+      }
       let now: bigint | null = null;
       if (options.now !== undefined) {
         const { parseInstant } = await import("../testing/time.js");
@@ -68,7 +74,7 @@ export function register(program: Command): void {
       }
       const { loadConfig } = await import("../config/load.js");
       const config = await loadConfig({ file: options.config });
-      const { startServer } = await import("../live/serve/server.js");
+      const { startServer, ServeStartError } = await import("../live/serve/server.js");
       const server = await startServer({
         host: options.host,
         port,
@@ -82,8 +88,16 @@ export function register(program: Command): void {
         maxBodyBytes: positiveInt("--max-body", options.maxBody),
         queryTimeoutMs: positiveInt("--query-timeout", options.queryTimeout) * 1000,
         now,
+      }).catch((e: unknown) => {
+        throw e instanceof ServeStartError ? new UsageError(e.message, e.diagnostics) : e;
       });
       process.stdout.write(`kustodian serve: listening on ${server.url} (POST ${server.url}/workspaces/<any id>/query${token ? ", bearer token required" : ""}); Ctrl+C stops\n`);
+      if (!tls) {
+        process.stderr.write(
+          "kustodian serve: note: plain http works for curl and notebooks, but `kustodian query`/`backtest`/`test --live` and the Azure SDK send tokens only over https: " +
+            "restart with --tls-cert cert.pem --tls-key key.pem and set NODE_EXTRA_CA_CERTS=cert.pem for the client (docs/rooms/live.md, 'Local endpoint')\n",
+        );
+      }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

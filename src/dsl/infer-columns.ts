@@ -23,18 +23,25 @@ type EngineModule = typeof import("../engine/index.js");
 /** A fixed clock: the result's columns do not depend on it. */
 const EPOCH = { t: "datetime" as const, ticks: 638_000_000_000_000_000n };
 
+/** What running a query over empty tables gave: its output columns, or the evaluator's error. */
+export type EmptyEvaluation =
+  | { readonly ok: true; readonly columns: OutputColumn[] | null }
+  | { readonly ok: false; readonly error: unknown };
+
 /**
- * Output columns by evaluating over empty tables; null when the evaluator fails. Empty tables
- * are cached per registry (they are immutable).
+ * Runs a query (an AST, or KQL text so that errors carry positions in that text) with the
+ * evaluator over empty tables of the known schemas. Empty tables are cached per registry (they
+ * are immutable). The loader infers raw queries' output columns this way; `kustodian validate`
+ * reports the errors (type errors Kusto raises at run time that its analyzer does not flag).
  */
-export function inferColumnsByEvaluation(
-  script: Script,
+export function evaluateOnEmptyTables(
+  query: Script | string,
   schemas: SchemaRegistry,
   engine: EngineModule,
   cache: Map<string, ReturnType<EngineModule["tableFromRecords"]>>,
-): OutputColumn[] | null {
+): EmptyEvaluation {
   try {
-    const result = engine.evaluate(script, {
+    const result = engine.evaluate(query, {
       now: EPOCH,
       tables: (name) => {
         const schema = schemas.get(name);
@@ -45,10 +52,21 @@ export function inferColumnsByEvaluation(
       },
     });
     const last = result.tables.at(-1);
-    return last === undefined ? null : last.columns.map((c) => ({ name: c.name, type: c.type }));
-  } catch {
-    return null;
+    return { ok: true, columns: last === undefined ? null : last.columns.map((c) => ({ name: c.name, type: c.type })) };
+  } catch (error) {
+    return { ok: false, error };
   }
+}
+
+/** Output columns by evaluating over empty tables; null when the evaluator fails. */
+export function inferColumnsByEvaluation(
+  script: Script,
+  schemas: SchemaRegistry,
+  engine: EngineModule,
+  cache: Map<string, ReturnType<EngineModule["tableFromRecords"]>>,
+): OutputColumn[] | null {
+  const run = evaluateOnEmptyTables(script, schemas, engine, cache);
+  return run.ok ? run.columns : null;
 }
 
 interface Env {

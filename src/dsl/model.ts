@@ -81,6 +81,8 @@ export interface TestCase {
   readonly name: string;
   /** Table name to input rows or fixture file. */
   readonly tables: Readonly<Record<string, TableInput>>;
+  /** Watchlist alias (as in `_GetWatchlist('alias')`) to rows or a fixture file; column types are inferred. */
+  readonly watchlists?: Readonly<Record<string, TableInput>>;
   /** The instant the scheduled run happens (ISO 8601). */
   readonly now: string;
   readonly alerts: AlertCountExpectation;

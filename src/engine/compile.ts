@@ -83,12 +83,31 @@ function parseNumberText(text: string, type: "long" | "real"): number {
   return type === "long" ? Number(text) : Number.parseFloat(text);
 }
 
+/**
+ * long values are JS numbers (values.ts), exact only within ±2^53: a literal beyond that which a
+ * double cannot hold (9223372036854775807) would silently become another number, so it is an
+ * error instead. Large literals a double holds exactly (nanosecond timestamps) are kept.
+ */
+function checkExactLong(text: string, n: number, at: Literal): void {
+  if (Number.isSafeInteger(n) || !Number.isFinite(n)) return;
+  let exact: bigint;
+  try {
+    exact = BigInt(text.trim());
+  } catch {
+    return;
+  }
+  if (exact !== BigInt(n)) fail("long literal exceeds the evaluator's exact integer range (±2^53)", at, "KQL2012");
+}
+
 export function literalValue(e: Literal): { type: KqlType; value: Value } {
   switch (e.kind) {
     case "StringLit":
       return { type: "string", value: e.value };
-    case "NumberLit":
-      return { type: e.type, value: parseNumberText(e.text, e.type) };
+    case "NumberLit": {
+      const value = parseNumberText(e.text, e.type);
+      if (e.type === "long") checkExactLong(e.text, value, e);
+      return { type: e.type, value };
+    }
     case "BoolLit":
       return { type: "bool", value: e.value };
     case "TimespanLit": {
@@ -142,6 +161,7 @@ function typedLiteral(type: KqlType, text: string, at: Literal): Value {
       if (lower === "-inf") return Number.NEGATIVE_INFINITY;
       const n = /^[+-]?0x/i.test(t) ? Number(BigInt(t)) : Number(t);
       if (Number.isNaN(n)) fail(`invalid ${type} literal '${t}'`, at);
+      if (type === "long" && Number.isInteger(n)) checkExactLong(t, n, at);
       return type === "int" || type === "long" ? Math.trunc(n) : n;
     }
   }
@@ -266,6 +286,7 @@ function compileBinary(e: Binary, scope: Scope): Compiled {
       return x === false && y === false ? false : null;
     });
   }
+  if (e.left.kind === "Star") return compileAnyColumn(e, scope);
   const l = compileExpr(e.left, scope);
   const r = compileExpr(e.right, scope);
   if (op === "==" || op === "!=" || op === "<>" || op === "<" || op === "<=" || op === ">" || op === ">=") {
@@ -313,6 +334,27 @@ function compileBinary(e: Binary, scope: Scope): Compiled {
       return node("bool", [l, r], ([a, b]) => (row) => f(a.ev(row), b.ev(row)));
     }
   }
+}
+
+/**
+ * `* has "x"` (any string operator with `*` on the left): true when any column of the row
+ * matches; a negated operator (`* !has "x"`) is true when no column matches.
+ */
+function compileAnyColumn(e: Binary, scope: Scope): Compiled {
+  if (!isStringOperator(e.op)) fail(`'*' can only be used with a string operator such as has or contains, not '${e.op}'`, e.left);
+  const negated = e.op.startsWith("!");
+  const r = compileExpr(e.right, scope);
+  const f = stringOperator(negated ? e.op.slice(1) : e.op, e, r);
+  const cols = scope.table.columns.map((c) => columnReader(c));
+  return node("bool", [r, ...cols], ([b, ...cs]) => (row) => {
+    const needle = b.ev(row);
+    const any = cs.some((c) => f(c.ev(row), needle) === true);
+    return negated ? !any : any;
+  });
+}
+
+function isStringOperator(op: string): boolean {
+  return !["==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~", "+", "-", "*", "/", "%", "and", "or"].includes(op);
 }
 
 const TICKED: ReadonlySet<KqlType> = new Set(["datetime", "timespan"]);
@@ -375,6 +417,11 @@ function compileBetween(e: Between, scope: Scope): Compiled {
     const add = arithmetic("+", "datetime", "datetime");
     const span = hi;
     hi = node("datetime", [lo, span], ([a, b]) => (r) => add(a.ev(r), b.ev(r)));
+  }
+  for (const bound of [lo, hi]) {
+    if (!comparable(x.type, bound.type, x, bound)) {
+      fail(`cannot compare values of types ${x.type} and ${bound.type} in 'between' (add an explicit conversion such as todatetime() or toint())`, e, "KQL2004");
+    }
   }
   const negated = e.negated;
   if (TICKED.has(x.type) && lo.type === x.type && hi.type === x.type) {

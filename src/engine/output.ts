@@ -39,9 +39,25 @@ export function cellText(v: Value, type: KqlType): string {
   return valueToString(v, type);
 }
 
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Text for a terminal: control characters (C0, DEL, C1), line/paragraph separators and bidi
+ * overrides are shown escaped (`\n`, `\t`, `\x1b`, `\u202e`), so data can neither break the
+ * table layout nor send escape sequences to the terminal.
+ */
+export function escapeForTerminal(s: string): string {
+  return s.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named = NAMED_ESCAPES[c];
+    if (named !== undefined) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 function tableText(t: ResultTable): string {
-  const header = t.columns.map((c) => c.name);
-  const body = t.rows.map((r) => r.map((v, i) => cellText(v, t.columns[i].type).replace(/\r?\n/g, "\\n")));
+  const header = t.columns.map((c) => escapeForTerminal(c.name));
+  const body = t.rows.map((r) => r.map((v, i) => escapeForTerminal(cellText(v, t.columns[i].type))));
   // A loop, not Math.max(...column): spreading 100k+ rows overflows the stack.
   const widths = header.map((h, i) => body.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ").trimEnd();
@@ -52,7 +68,7 @@ function tableText(t: ResultTable): string {
 
 /** Aligned text tables, one per result, for people. */
 export function formatTextTable(result: QueryResult): string {
-  return `${result.tables.map((t) => (result.tables.length > 1 ? `${t.name}\n${tableText(t)}` : tableText(t))).join("\n\n")}\n`;
+  return `${result.tables.map((t) => (result.tables.length > 1 ? `${escapeForTerminal(t.name)}\n${tableText(t)}` : tableText(t))).join("\n\n")}\n`;
 }
 
 function csvField(s: string): string {

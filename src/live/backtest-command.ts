@@ -37,7 +37,11 @@ export async function runBacktestCommand(ref: string, options: BacktestCommandOp
     end = t;
   }
   const project = await loadTestProject({ config: options.config });
-  const detection = findDetection(project, ref);
+  const detection = findDetection(
+    project,
+    ref,
+    "backtest takes a detection id or slug: it replays the detection's schedule; for a .kql file or '-' use `kustodian query`",
+  );
   const workspace = resolveWorkspace(project.loaded, options.workspace);
   const plan = planBacktest(detection, project.schemas, end, days, perQuery);
   if (plan.runs.length > MAX_RUNS) throw new UsageError(`${plan.runs.length} scheduled runs over ${days} days: at most ${MAX_RUNS}; use fewer --days`);

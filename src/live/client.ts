@@ -23,7 +23,12 @@ export function normalizeEndpoint(endpoint: string): string {
     throw new LiveError("usage", `--endpoint: '${endpoint}' is not a URL (expected e.g. https://api.loganalytics.io/v1)`);
   }
   if (url.protocol !== "https:") {
-    throw new LiveError("usage", `--endpoint: '${endpoint}' is not https: the Azure SDK sends bearer tokens only over TLS (start \`kustodian serve\` with --tls-cert/--tls-key)`);
+    throw new LiveError(
+      "usage",
+      `--endpoint: '${endpoint}' is not https: the Azure SDK sends bearer tokens only over TLS. ` +
+        "For a local `kustodian serve`, start it with --tls-cert cert.pem --tls-key key.pem and trust the certificate here with NODE_EXTRA_CA_CERTS=cert.pem " +
+        "(a self-signed pair: openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 30 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost)",
+    );
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.origin}${path === "" ? "/v1" : path}`;

@@ -1,5 +1,5 @@
 /** Live errors as positioned diagnostics on the query text, and the result formats of `kustodian run`. */
-import { type Diagnostic, caretSnippet } from "../diagnostics.js";
+import { type Diagnostic, caretSnippet, lineColAt } from "../diagnostics.js";
 import type { QueryResult } from "../engine/index.js";
 import type { LiveError } from "./errors.js";
 
@@ -18,8 +18,13 @@ export function liveDiagnostics(error: LiveError, query: string, file: string, p
   if (line < 1 || line > lines.length) return [{ severity: "error", message: at.message, file, code: "live-query" }];
   let offset = 0;
   for (let i = 0; i < line - 1; i++) offset += lines[i].length + 1;
-  const column = Math.min(at.column, lines[line - 1].length + 1);
-  return [{ severity: "error", message: at.message, file, line, column, code: "live-query", snippet: caretSnippet(query, offset + column - 1) }];
+  offset += Math.min(at.column, lines[line - 1].length + 1) - 1;
+  // An error at the end of input ("expected an expression") is reported past the trailing
+  // line break, on an empty line: point just after the last thing written instead.
+  const written = query.trimEnd().length;
+  if (offset > written && written > 0) offset = written;
+  const where = lineColAt(query, offset);
+  return [{ severity: "error", message: at.message, file, line: where.line, column: where.column, code: "live-query", snippet: caretSnippet(query, offset) }];
 }
 
 export async function formatResult(result: QueryResult, format: OutputFormat): Promise<string> {

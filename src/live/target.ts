@@ -29,16 +29,21 @@ export function resolveEndpoint(config: LoadedConfig, flag: string | undefined):
   return flag ?? process.env.KUSTODIAN_LIVE_ENDPOINT ?? config.config.live.endpoint ?? null;
 }
 
-export function findDetection(project: TestProject, ref: string): CompiledDetection {
+/** What a command's argument may be, for the "no detection" message. */
+export const QUERY_ACCEPTS = "expected a detection id or slug, a .kql file, or '-' for standard input";
+
+/**
+ * The detection `ref` names (slug or id, any case). `accepts` says what else the command would
+ * have taken: `query` also runs files, `backtest` only detections.
+ */
+export function findDetection(project: TestProject, ref: string, accepts: string = QUERY_ACCEPTS): CompiledDetection {
   const lower = ref.toLowerCase();
   const hit = project.detections.find((d) => d.slug.toLowerCase() === lower || d.spec.id.toLowerCase() === lower);
   if (hit) return hit;
   const broken = project.diagnostics.some((d) => d.severity === "error" && (d.file ?? "").toLowerCase().includes(lower));
-  throw new UsageError(
-    broken
-      ? `detection '${ref}' failed to load (see the errors above)`
-      : `no detection '${ref}' (expected a detection id or slug, a .kql file, or '-' for standard input)`,
-  );
+  if (broken) throw new UsageError(`detection '${ref}' failed to load (see the errors above)`);
+  const close = project.detections.filter((d) => d.slug.toLowerCase().includes(lower)).map((d) => d.slug).slice(0, 5);
+  throw new UsageError(`no detection '${ref}' (${accepts})${close.length > 0 ? `; did you mean ${close.join(", ")}?` : ""}`);
 }
 
 export interface QueryInput {

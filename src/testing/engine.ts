@@ -10,7 +10,13 @@ import type { Script } from "../kql/ast.js";
 
 export interface Engine {
   /** Runs a query over the given tables at `now`; the first result table, or no rows. */
-  run(query: string, tables: (name: string) => Table | undefined, now: KDateTime, file?: string): ResultTable;
+  run(
+    query: string,
+    tables: (name: string) => Table | undefined,
+    now: KDateTime,
+    file?: string,
+    watchlist?: (alias: string) => Table | undefined,
+  ): ResultTable;
   print(ast: Script): string;
 }
 
@@ -27,8 +33,8 @@ export function loadEngine(): Promise<Engine> {
     // A case, its replay runs and every mutant run the same texts many times: parse each once.
     const parsed = new Map<string, Script>();
     return {
-      run(query, tables, now, file) {
-        const options = { tables, now, ...(file ? { file } : {}) };
+      run(query, tables, now, file, watchlist) {
+        const options = { tables, now, ...(file ? { file } : {}), ...(watchlist ? { watchlist } : {}) };
         let script = parsed.get(query);
         if (script === undefined) {
           const result = kql.parse(query);

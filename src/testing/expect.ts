@@ -33,18 +33,26 @@ export interface CaseOutcome {
   readonly alerts: readonly SimAlert[];
 }
 
-export function checkExpectations(expected: TestCase, outcome: CaseOutcome, locate: Locator): Failure[] {
+/**
+ * `windowHints`: lines saying which fixture rows no run could see (outside the lookback
+ * window); shown under failures that too few rows can explain.
+ */
+export function checkExpectations(expected: TestCase, outcome: CaseOutcome, locate: Locator, windowHints: readonly string[] = []): Failure[] {
   const failures: Failure[] = [];
   const count = outcome.alerts.length;
+  const hint = windowHints.map((h) => `  hint: ${h}`).join("\n");
   if (!alertCountMatcher(expected.alerts)(count)) {
     const rows = outcome.runs.reduce((n, r) => n + (r.result?.rows.length ?? 0), 0);
+    const detail = [count > 0 ? describeAlerts(outcome.alerts) : "", wantsMore(expected.alerts, count) ? hint : ""].filter((d) => d !== "");
     failures.push({
       message: `expected ${describeCount(expected.alerts)}, got ${count} (query returned ${rows} row${rows === 1 ? "" : "s"}${outcome.runs.length > 1 ? ` over ${outcome.runs.length} runs` : ""})`,
-      detail: count > 0 ? describeAlerts(outcome.alerts) : undefined,
+      ...(detail.length > 0 ? { detail: detail.join("\n") } : {}),
       at: locate(["alerts"]),
     });
   }
-  if (expected.rows && expected.rows.length > 0) failures.push(...checkRows(expected, outcome, locate));
+  if (expected.rows && expected.rows.length > 0) {
+    failures.push(...checkRows(expected, outcome, locate).map((f) => (hint === "" ? f : { ...f, detail: [f.detail, hint].filter(Boolean).join("\n") })));
+  }
   for (const [i, entity] of (expected.entities ?? []).entries()) {
     if (!outcome.alerts.some((a) => a.entities.some((e) => entityMatches(entity, e)))) {
       failures.push({
@@ -102,6 +110,15 @@ function checkRows(expected: TestCase, outcome: CaseOutcome, locate: Locator): F
       at: locate(["rows", match.matches.indexOf(-1)]),
     },
   ];
+}
+
+/** Whether a failed alert-count expectation wanted more alerts than `count` (rows may be missing). */
+function wantsMore(expectation: TestCase["alerts"], count: number): boolean {
+  if (typeof expectation === "number") return expectation > count;
+  const m = /^\s*(>=|<=|==|>|<)?\s*(\d+)\s*$/.exec(expectation);
+  if (!m) return false;
+  if (m[1] === ">" || m[1] === ">=") return true;
+  return (m[1] === undefined || m[1] === "==") && Number(m[2]) > count;
 }
 
 function describeCount(expectation: TestCase["alerts"]): string {

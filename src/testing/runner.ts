@@ -7,7 +7,7 @@
  * query text and the input tables with the time window applied.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import type { CompiledDetection } from "../dsl/model.js";
 import { emptyTable, type Table } from "../engine/table.js";
 import { datetime } from "../engine/values.js";
@@ -22,6 +22,9 @@ import { type RuleTiming, ruleTiming, triggerFires } from "./rule.js";
 import { type SourceRef, TestInputError } from "./source.js";
 import { formatInstant, parseInstant } from "./time.js";
 import { formatDiagnostic } from "../diagnostics.js";
+import { diagnosticsInDetection } from "./query-position.js";
+import { watchlistTable } from "./watchlist.js";
+import { windowHints } from "./window-hint.js";
 
 export interface TestContext {
   /** Absolute path of the fixtures folder (`fixtures/`). */
@@ -44,6 +47,8 @@ export interface PreparedCase {
   readonly runs: readonly bigint[];
   /** Evaluator tables per run instant, built on first use. */
   readonly tablesAt: Map<bigint, (name: string) => Table | undefined>;
+  /** Watchlists the case provides, by alias (`_GetWatchlist('alias')`); never windowed. */
+  readonly watchlists?: ReadonlyMap<string, Table>;
 }
 
 export function prepareCase(detection: CompiledDetection, loaded: LoadedCase, ctx: TestContext): PreparedCase {
@@ -54,19 +59,12 @@ export function prepareCase(detection: CompiledDetection, loaded: LoadedCase, ct
     if (schema === undefined) {
       throw new TestInputError(
         loaded.locate(["tables", name], "key"),
-        `no schema for table '${name}': use a built-in table or add its schema to the schemas folder`,
+        `no schema for table '${name}': use a built-in table or add its schema to the schemas folder${watchlistHint(detection, name)}`,
         "fixture-table",
       );
     }
     if (typeof input === "string") {
-      const path = resolve(loaded.fixtureDir, input);
-      if (!existsSync(path)) {
-        throw new TestInputError(
-          loaded.locate(["tables", name]),
-          `fixture file not found: ${shownPath(path, ctx.cwd)} (paths are relative to ${shownPath(loaded.fixtureDir, ctx.cwd)})`,
-          "fixture-file",
-        );
-      }
+      const path = existingFixture(loaded, ["tables", name], input, ctx);
       const key = `${path}\u0000${schema.name}`;
       const cached = ctx.cache?.get(key);
       if (cached) return cached;
@@ -80,13 +78,47 @@ export function prepareCase(detection: CompiledDetection, loaded: LoadedCase, ct
     };
     return typeRecords(raw, schema);
   });
+  const watchlists = new Map<string, Table>();
+  for (const [alias, input] of Object.entries(c.watchlists ?? {})) {
+    const raw: RawRecords =
+      typeof input === "string"
+        ? readFixtureFile(existingFixture(loaded, ["watchlists", alias], input, ctx), shownPath(resolve(loaded.fixtureDir, input), ctx.cwd))
+        : { records: input, locate: (path, what) => loaded.locate(["watchlists", alias, ...path], what) };
+    watchlists.set(alias, watchlistTable(alias, raw, typeof input === "string" && extname(input).toLowerCase() === ".csv"));
+  }
   const runs = c.replay
     ? scheduleBetween(parseInstant(c.replay.from)!, parseInstant(c.replay.to)!, timing.frequency)
     : [parseInstant(c.now)!];
   if (runs.length > MAX_RUNS) {
     throw new TestInputError(loaded.locate(["replay"]), `replay range makes ${runs.length} runs (at most ${MAX_RUNS}): narrow from/to`, "replay-range");
   }
-  return { detection, loaded, timing, inputs, runs, tablesAt: new Map() };
+  return { detection, loaded, timing, inputs, runs, tablesAt: new Map(), watchlists };
+}
+
+/** The absolute path of a case's fixture file; an error at the case's reference when missing. */
+function existingFixture(loaded: LoadedCase, at: readonly (string | number)[], input: string, ctx: TestContext): string {
+  const path = resolve(loaded.fixtureDir, input);
+  if (!existsSync(path)) {
+    throw new TestInputError(
+      loaded.locate(at),
+      `fixture file not found: ${shownPath(path, ctx.cwd)} (paths are relative to ${shownPath(loaded.fixtureDir, ctx.cwd)})`,
+      "fixture-file",
+    );
+  }
+  return path;
+}
+
+/** The watchlist lookup for the evaluator: the alias as written, else ignoring case. */
+function watchlistLookup(prepared: PreparedCase): ((alias: string) => Table | undefined) | undefined {
+  const lists = prepared.watchlists;
+  if (lists === undefined || lists.size === 0) return undefined;
+  return (alias) => lists.get(alias) ?? [...lists].find(([name]) => name.toLowerCase() === alias.toLowerCase())?.[1];
+}
+
+/** For a table named like a watchlist the query reads: where watchlist rows go instead. */
+function watchlistHint(detection: CompiledDetection, name: string): string {
+  const reads = new RegExp(`_GetWatchlist\\s*\\(\\s*(["'])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1`, "i").test(detection.kql);
+  return reads ? ` (for _GetWatchlist('${name}'), give its rows under 'watchlists:' instead of 'tables:')` : "";
 }
 
 /** A bound on the runs of one replay or backtest (an NRT rule over a week would be 10,080). */
@@ -157,7 +189,7 @@ export function runPrepared(engine: Engine, prepared: PreparedCase, query: strin
       runs.push({ at: formatInstant(at), window, status: "suppressed", result: null, fired: false, alerts: [] });
       continue;
     }
-    const result: ResultSet = engine.run(query, tablesFor(prepared, at, schemas), datetime(at), shownPath(prepared.detection.file));
+    const result: ResultSet = engine.run(query, tablesFor(prepared, at, schemas), datetime(at), shownPath(prepared.detection.file), watchlistLookup(prepared));
     const fired = triggerFires(spec, result.rows.length);
     const alerts = fired ? buildAlerts(spec, result) : [];
     if (fired && prepared.timing.suppression > 0n) suppressedUntil = at + prepared.timing.suppression;
@@ -227,15 +259,16 @@ export function runCase(
   try {
     outcome = runPrepared(engine, prepared, detection.kql, ctx.schemas);
   } catch (e) {
-    return { result: { ...base, status: "failed", failures: [queryFailure(e)], alerts: [], runs: [] }, prepared };
+    return { result: { ...base, status: "failed", failures: [queryFailure(e, detection, loaded, ctx.cwd)], alerts: [], runs: [] }, prepared };
   }
-  const failures = checkExpectations(loaded.case, outcome, loaded.locate);
+  const hints = windowHints(prepared.inputs, prepared.runs, prepared.timing);
+  const failures = checkExpectations(loaded.case, outcome, loaded.locate, hints);
   let backtest: RunSummary[] | undefined;
   if (options.backtest && !loaded.case.replay) {
     try {
       backtest = runBacktest(engine, prepared, ctx.schemas);
     } catch (e) {
-      failures.push(queryFailure(e));
+      failures.push(queryFailure(e, detection, loaded, ctx.cwd));
     }
   }
   if (options.timing) options.timing.evaluate += performance.now() - ready;
@@ -263,14 +296,26 @@ export function runBacktest(engine: Engine, prepared: PreparedCase, schemas: Sch
   return summarizeRuns(runPrepared(engine, replayed, prepared.detection.kql, schemas));
 }
 
-export function queryFailure(e: unknown): Failure {
-  const diagnostics = diagnosticsOf(e);
+/**
+ * A query error as a case failure, positioned in the detection file (see `query-position.ts`).
+ * An unknown watchlist points at the case, which is where its rows go.
+ */
+export function queryFailure(e: unknown, detection?: CompiledDetection, loaded?: LoadedCase, cwd?: string): Failure {
+  const raw = diagnosticsOf(e);
   const message = e instanceof Error ? e.message : String(e);
-  if (diagnostics.length === 0) return { message: `query failed: ${message}` };
-  return {
-    message: `query failed: ${diagnostics[0].message}`,
-    detail: diagnostics.map((d) => indent(formatDiagnostic({ ...d, file: d.file ?? "<query>" }))).join("\n"),
-  };
+  if (raw.length === 0) return { message: `query failed: ${message}` };
+  const diagnostics = detection ? diagnosticsInDetection(raw, detection, shownPath(detection.file, cwd)) : raw;
+  const detail = diagnostics.map((d) => indent(formatDiagnostic({ ...d, file: d.file ?? "<query>" }))).join("\n");
+  const first = diagnostics[0];
+  const watchlist = first.code === "KQL2009" ? /^unknown watchlist '(.*)'$/.exec(first.message) : null;
+  if (watchlist && loaded) {
+    return {
+      message: `query failed: ${first.message}: give its rows in the case, watchlists: {${watchlist[1]}: [...] or a fixture file}`,
+      detail,
+      at: loaded.locate(loaded.case.watchlists ? ["watchlists"] : [], "key"),
+    };
+  }
+  return { message: `query failed: ${first.message}`, detail };
 }
 
 function refOf(e: TestInputError): SourceRef {

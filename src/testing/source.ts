@@ -17,14 +17,29 @@ export type Path = readonly (string | number)[];
 /** `key`: the position of the mapping key (for "unknown column" errors); `value`: the value's. */
 export type Locator = (path: Path, what?: "key" | "value") => SourceRef;
 
-/** A problem with test input (case file, fixture, inline rows): always positioned. */
+/**
+ * A problem with test input (case file, fixture, inline rows): always positioned. A case with
+ * several problems carries them all in `diagnostics` (`diagnostic` is the first).
+ */
 export class TestInputError extends Error {
   readonly diagnostic: Diagnostic;
-  constructor(at: SourceRef, message: string, code = "test-input") {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(at: SourceRef, message: string, code = "test-input", more: readonly Diagnostic[] = []) {
     super(`${formatRef(at)}: ${message}`);
     this.name = "TestInputError";
-    this.diagnostic = { severity: "error", message, file: at.file, line: at.line, column: at.column, code };
+    this.diagnostic = inputDiagnostic(at, message, code);
+    this.diagnostics = [this.diagnostic, ...more];
   }
+
+  /** One error for several problems (at least one). */
+  static of(problems: readonly Diagnostic[]): TestInputError {
+    const [first, ...rest] = problems;
+    return new TestInputError({ file: first.file ?? "", line: first.line, column: first.column }, first.message, first.code, rest);
+  }
+}
+
+export function inputDiagnostic(at: SourceRef, message: string, code = "test-input"): Diagnostic {
+  return { severity: "error", message, file: at.file, line: at.line, column: at.column, code };
 }
 
 export function formatRef(at: SourceRef): string {

@@ -5,13 +5,12 @@
  */
 import type { CompiledDetection } from "../dsl/model.js";
 import type { SchemaRegistry } from "../schema/registry.js";
-import { casesOf, type LoadedCase, shownPath } from "./cases.js";
+import { loadCases, shownPath } from "./cases.js";
 import { type Engine, loadEngine } from "./engine.js";
 import type { Failure } from "./expect.js";
 import { type MutationResult, runMutations, scoreOf } from "./mutation/run.js";
 import { ruleTiming } from "./rule.js";
 import { type CaseResult, type PreparedCase, runCase, type TestContext } from "./runner.js";
-import { TestInputError } from "./source.js";
 import type { TypedTable } from "./inputs.js";
 
 export interface TestOptions {
@@ -91,15 +90,10 @@ function testDetection(
   const file = shownPath(detection.file, options.cwd);
   const head = { slug: detection.slug, id: detection.spec.id, name: detection.spec.name, file };
   const problems: Failure[] = [];
-  let loaded: LoadedCase[] = [];
   let t = performance.now();
-  try {
-    loaded = casesOf(detection, ctx.fixturesDir, options.cwd);
-  } catch (e) {
-    if (!(e instanceof TestInputError)) throw e;
-    const d = e.diagnostic;
-    problems.push({ message: d.message, at: { file: d.file ?? file, line: d.line, column: d.column } });
-  }
+  // A bad case (file) is reported on its own; the detection's other cases still run.
+  const { cases: loaded, problems: caseProblems } = loadCases(detection, ctx.fixturesDir, options.cwd);
+  for (const d of caseProblems) problems.push({ message: d.message, at: { file: d.file ?? file, line: d.line, column: d.column } });
   phases.prepare += performance.now() - t;
   const cases: CaseResult[] = [];
   const prepared: PreparedCase[] = [];
@@ -108,7 +102,9 @@ function testDetection(
     cases.push(run.result);
     if (run.prepared) prepared.push(run.prepared);
   }
-  problems.push(...minimumCaseProblems(cases, file, options));
+  // Counting cases while some fail to load would blame the detection for them: the minimum is
+  // checked once every case loads.
+  if (caseProblems.length === 0) problems.push(...minimumCaseProblems(cases, file, options));
   const passed = problems.length === 0 && cases.every((c) => c.status === "passed");
   let mutation: DetectionResult["mutation"];
   if (options.mutations) {

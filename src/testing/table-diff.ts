@@ -6,6 +6,7 @@
 import type { ResultSet } from "./alerts.js";
 import { valueText } from "./alerts.js";
 import { matchesValue } from "./match.js";
+import { shownLength } from "./report/escape.js";
 
 export type ExpectedRow = Readonly<Record<string, unknown>>;
 
@@ -50,8 +51,15 @@ export function renderRowDiff(expected: readonly ExpectedRow[], actual: ResultSe
       }),
     });
   }
-  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...lines.map((l) => l.cells[i].length))));
-  const fmt = (cells: string[]) => cells.map((c, i) => clip(c, 60).padEnd(widths[i])).join(" | ");
+  // Widths as the text report shows cells (control characters escaped), so columns line up there.
+  const widths = columns.map((c, i) => Math.min(60, Math.max(shownLength(c), ...lines.map((l) => shownLength(clip(l.cells[i], 60))))));
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const cell = clip(c, 60);
+        return cell + " ".repeat(Math.max(0, widths[i] - shownLength(cell)));
+      })
+      .join(" | ");
   const out = [`    ${fmt(columns)}`, ...lines.map((l) => `  ${l.marker} ${fmt(l.cells)}`)];
   if (extra.length > MAX_ACTUAL_SHOWN) out.push(`    ... ${extra.length - MAX_ACTUAL_SHOWN} more actual rows`);
   out.push("    (- expected, not found; + actual, not expected)");

@@ -6,7 +6,7 @@
 import type { KustodianConfig } from "../config/types.js";
 import type { CompiledDetection, OutputColumn } from "../dsl/model.js";
 import type { Anchor } from "./locate.js";
-import type { LockFile } from "./lock.js";
+import type { LockEntry, LockFile } from "./lock.js";
 import type { SemanticAnalysis } from "./semantic/analyzer.js";
 
 export type CheckSeverity = "error" | "warning";
@@ -21,7 +21,9 @@ export interface Finding {
   readonly severity?: CheckSeverity | "info";
   /** Where in the detection file to point; default: the file's `detection(` call. */
   readonly at?: Anchor;
-  /** An exact position in the detection file (1-based), when the check knows it. */
+  /** The file the finding is in, as shown in reports, when it is not the detection file (e.g. a case file). */
+  readonly file?: string;
+  /** An exact position in the detection file (or in `file`), 1-based, when the check knows it. */
   readonly position?: { readonly line: number; readonly column: number };
   /** Source excerpt with a caret (e.g. the printed KQL for a semantic error). */
   readonly snippet?: string;
@@ -34,12 +36,16 @@ export interface CheckContext {
   readonly fixturesDir: string | null;
   /** The recorded lock, or null when the project has none. */
   readonly lock: LockFile | null;
+  /** The lock entry a detection is compared with (matched by id; see `matchLock`). */
+  lockEntryOf(d: CompiledDetection): LockEntry | undefined;
   /** Hash of a detection's normalized compiled form (memoised). */
   hashOf(d: CompiledDetection): string;
   /** The analyzer's view of a detection's query, when semantic analysis ran. */
   semanticOf(d: CompiledDetection): SemanticAnalysis | undefined;
   /** The best-known output schema: the loader's, else the analyzer's; null when unknown. */
   outputSchemaOf(d: CompiledDetection): readonly OutputColumn[] | null;
+  /** The config's `arm.apiVersion` (what the ARM target compiles for); null when unknown. */
+  readonly armApiVersion: string | null;
   /** Offset-to-file mapping helpers for checks that point inside the query. */
   readonly locator: import("./locate.js").SourceLocator;
 }

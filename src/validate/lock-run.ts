@@ -1,5 +1,6 @@
 /**
- * `kustodian lock`: records every rule's id, version and hash in `detections.lock.json`.
+ * `kustodian lock`: records every rule's id, slug, version and hash in `detections.lock.json`.
+ * Rules are matched by id, so a renamed file keeps its entry (and its version check).
  * It refuses to record a changed rule under its old version (that would defeat the check);
  * with `bump` it raises the patch version in the detection source instead, touching only the
  * version string.
@@ -16,6 +17,7 @@ import {
   type LockFile,
   lockPath,
   lockStatus,
+  matchLock,
   readLock,
   rewriteVersion,
   serializeLock,
@@ -34,6 +36,8 @@ export interface LockRun {
   readonly added: readonly string[];
   readonly updated: readonly string[];
   readonly removed: readonly string[];
+  /** Rules whose file was renamed (matched by id): old slug to new slug. */
+  readonly renamed: readonly { readonly from: string; readonly to: string }[];
   readonly bumped: readonly { readonly slug: string; readonly file: string; readonly from: string; readonly to: string }[];
   readonly problems: readonly LockProblem[];
   /** Whether the lock file content changed on disk. */
@@ -47,14 +51,17 @@ export function runLock(detections: readonly CompiledDetection[], options: { roo
   const problems: LockProblem[] = [];
   const added: string[] = [];
   const updated: string[] = [];
+  const renamed: { from: string; to: string }[] = [];
   const bumped: { slug: string; file: string; from: string; to: string }[] = [];
   const rewrites = new Map<string, string>();
   const versions = new Map<CompiledDetection, string>();
 
+  const match = matchLock(detections, previous);
   for (const d of detections) {
-    const entry = previous?.detections[d.slug];
+    const entry = match.entryOf(d);
     const status = lockStatus(d, entry, detectionHash(d));
     const file = display(d.file);
+    if (entry && entry.slug !== d.slug && status !== "id-changed") renamed.push({ from: entry.slug, to: d.slug });
     if (status === "new") added.push(d.slug);
     else if (status === "bumped" || status === "version-only") updated.push(d.slug);
     else if (status === "id-changed")
@@ -79,10 +86,9 @@ export function runLock(detections: readonly CompiledDetection[], options: { roo
     }
   }
 
-  const slugs = new Set(detections.map((d) => d.slug));
-  const removed = Object.keys(previous?.detections ?? {}).filter((s) => !slugs.has(s)).sort();
+  const removed = match.unclaimed.map((e) => e.slug);
   if (problems.length > 0)
-    return { lock: null, lockFile, added, updated, removed, bumped: [], problems, written: false };
+    return { lock: null, lockFile, added, updated, removed, renamed, bumped: [], problems, written: false };
 
   const lock = buildLock(detections, detectionHash, (d) => versions.get(d) ?? d.spec.version);
   const text = serializeLock(lock);
@@ -97,5 +103,5 @@ export function runLock(detections: readonly CompiledDetection[], options: { roo
     for (const [file, source] of rewrites) writeFileAtomic(file, source);
     if (written) writeFileAtomic(lockFile, text);
   }
-  return { lock, lockFile, added, updated, removed, bumped, problems, written };
+  return { lock, lockFile, added, updated, removed, renamed, bumped, problems, written };
 }

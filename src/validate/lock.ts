@@ -1,7 +1,9 @@
 /**
  * The version lock (`detections.lock.json`): for each rule its id, version and the sha256 of its
  * normalized compiled form (canonical KQL plus the metadata that ships). A rule whose hash
- * changes must change its version; its id never changes. Rules are matched by slug.
+ * changes must change its version; its id never changes. Rules are matched by id, so renaming a
+ * file (its slug) keeps the rule's history; the slug is recorded as information, and a slug whose
+ * recorded id is gone while the file now carries another id is an id change.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,10 +14,13 @@ import { JsonSyntaxError, parseJson } from "../util/json.js";
 import { DEFAULT_SCHEDULE, DEFAULT_TRIGGER, effectiveKind } from "./effective.js";
 
 export const LOCK_FILE_NAME = "detections.lock.json";
-export const LOCK_FORMAT = 1;
+/** 2: keyed by id (`{"<id>": {slug, version, hash}}`); 1 (still read): keyed by slug (`{"<slug>": {id, version, hash}}`). */
+export const LOCK_FORMAT = 2;
 
 export interface LockEntry {
   readonly id: string;
+  /** The rule's file name when it was recorded (information: rules are matched by id). */
+  readonly slug: string;
   readonly version: string;
   /** `sha256:<hex>` of the normalized compiled form. */
   readonly hash: string;
@@ -23,8 +28,8 @@ export interface LockEntry {
 
 export interface LockFile {
   readonly lockVersion: number;
-  /** By slug, sorted. */
-  readonly detections: Readonly<Record<string, LockEntry>>;
+  /** Sorted by slug. */
+  readonly entries: readonly LockEntry[];
 }
 
 /** Spec keys that do not ship to Sentinel: changing them needs no new version. */
@@ -101,12 +106,17 @@ export function lockPath(root: string): string {
   return join(root, LOCK_FILE_NAME);
 }
 
-function isEntry(v: unknown): v is LockEntry {
-  const e = v as LockEntry;
-  return typeof e === "object" && e !== null && typeof e.id === "string" && typeof e.version === "string" && typeof e.hash === "string";
+function isString(v: unknown): v is string {
+  return typeof v === "string";
 }
 
-/** Reads the lock; null when the file does not exist. Malformed files are usage errors naming the place. */
+/** Line of the first occurrence of a JSON key in the text (for messages). */
+function keyLine(text: string, key: string): number {
+  const offset = Math.max(0, text.indexOf(JSON.stringify(key)));
+  return text.slice(0, offset).split("\n").length;
+}
+
+/** Reads the lock (format 1 or 2); null when the file does not exist. Malformed files are usage errors naming the place. */
 export function readLock(file: string): LockFile | null {
   if (!existsSync(file)) return null;
   const text = readFileSync(file, "utf8");
@@ -119,31 +129,68 @@ export function readLock(file: string): LockFile | null {
   }
   const lock = data as { lockVersion?: unknown; detections?: unknown };
   if (typeof lock !== "object" || lock === null || typeof lock.detections !== "object" || lock.detections === null)
-    throw new UsageError(`${file}:1:1: expected {"lockVersion": ${LOCK_FORMAT}, "detections": {"<slug>": {"id", "version", "hash"}}}`);
-  for (const [slug, entry] of Object.entries(lock.detections as Record<string, unknown>)) {
-    if (!isEntry(entry)) {
-      const offset = Math.max(0, text.indexOf(JSON.stringify(slug)));
-      const line = text.slice(0, offset).split("\n").length;
-      throw new UsageError(`${file}:${line}:1: lock entry ${slug} needs string "id", "version" and "hash"`);
-    }
+    throw new UsageError(`${file}:1:1: expected {"lockVersion": ${LOCK_FORMAT}, "detections": {"<id>": {"slug", "version", "hash"}}}`);
+  const bySlug = lock.lockVersion === 1;
+  const entries: LockEntry[] = [];
+  for (const [key, value] of Object.entries(lock.detections as Record<string, unknown>)) {
+    const e = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+    const entry = bySlug
+      ? { id: e.id, slug: key, version: e.version, hash: e.hash }
+      : { id: key, slug: e.slug, version: e.version, hash: e.hash };
+    if (!isString(entry.id) || !isString(entry.slug) || !isString(entry.version) || !isString(entry.hash))
+      throw new UsageError(`${file}:${keyLine(text, key)}:1: lock entry ${key} needs string ${bySlug ? '"id"' : '"slug"'}, "version" and "hash"`);
+    entries.push(entry as LockEntry);
   }
-  return { lockVersion: typeof lock.lockVersion === "number" ? lock.lockVersion : LOCK_FORMAT, detections: lock.detections as Record<string, LockEntry> };
+  return { lockVersion: typeof lock.lockVersion === "number" ? lock.lockVersion : LOCK_FORMAT, entries };
 }
 
 /** The lock for these detections, sorted by slug. */
 export function buildLock(detections: readonly CompiledDetection[], hashOf: (d: CompiledDetection) => string, versionOf = (d: CompiledDetection) => d.spec.version): LockFile {
   const sorted = [...detections].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  const entries: Record<string, LockEntry> = {};
-  for (const d of sorted) entries[d.slug] = { id: d.spec.id, version: versionOf(d), hash: hashOf(d) };
-  return { lockVersion: LOCK_FORMAT, detections: entries };
+  return { lockVersion: LOCK_FORMAT, entries: sorted.map((d) => ({ id: d.spec.id, slug: d.slug, version: versionOf(d), hash: hashOf(d) })) };
+}
+
+/** How each detection relates to the lock, and which entries no current detection claims. */
+export interface LockMatch {
+  /** The entry a detection is compared with (by id; else the entry of its slug, an id change). */
+  entryOf(d: CompiledDetection): LockEntry | undefined;
+  /** Entries no detection claims (deleted rules), sorted by slug. */
+  readonly unclaimed: readonly LockEntry[];
+}
+
+const idKey = (id: unknown) => String(id).toLowerCase();
+
+/**
+ * Matches detections to lock entries by id. A detection whose id is not recorded falls back to
+ * the entry of its slug when that entry's id is not carried by any current detection: the same
+ * file now has another id (`id-changed`). Otherwise it is new.
+ */
+export function matchLock(detections: readonly CompiledDetection[], lock: LockFile | null): LockMatch {
+  const byId = new Map((lock?.entries ?? []).map((e) => [idKey(e.id), e]));
+  const bySlug = new Map((lock?.entries ?? []).map((e) => [e.slug, e]));
+  const currentIds = new Set(detections.map((d) => idKey(d.spec.id)));
+  const matched = new Map<CompiledDetection, LockEntry>();
+  for (const d of detections) {
+    const own = byId.get(idKey(d.spec.id));
+    const previous = bySlug.get(d.slug);
+    const entry = own ?? (previous && !currentIds.has(idKey(previous.id)) ? previous : undefined);
+    if (entry) matched.set(d, entry);
+  }
+  const claimed = new Set(matched.values());
+  return {
+    entryOf: (d) => matched.get(d),
+    unclaimed: (lock?.entries ?? []).filter((e) => !claimed.has(e)).sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
+  };
 }
 
 export function serializeLock(lock: LockFile): string {
   const head = {
-    $comment: "Generated by `kustodian lock`: each rule's id, version and the sha256 of its compiled form. Do not edit by hand.",
+    $comment: "Generated by `kustodian lock`: by rule id, its file name (slug), version and the sha256 of its compiled form. Do not edit by hand.",
     lockVersion: lock.lockVersion,
   };
-  return `${JSON.stringify({ ...head, detections: lock.detections }, null, 2)}\n`;
+  const detections: Record<string, { slug: string; version: string; hash: string }> = {};
+  for (const e of lock.entries) detections[e.id] = { slug: e.slug, version: e.version, hash: e.hash };
+  return `${JSON.stringify({ ...head, detections }, null, 2)}\n`;
 }
 
 const VERSION_PROPERTY = /(?<![\w$])(["']?)version\1(\s*:\s*)(["'`])(\d+\.\d+\.\d+)\3/g;

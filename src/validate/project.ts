@@ -42,6 +42,7 @@ export function projectContext(project: Project, options: { semantic?: boolean }
     functions: loaded.config.functions,
     tests: loaded.config.tests,
     fixturesDir: loaded.paths.fixtures,
+    armApiVersion: loaded.config.arm.apiVersion,
     semantic: options.semantic ?? true,
     loadDiagnostics: project.loadDiagnostics,
   };

@@ -14,6 +14,7 @@ import { LOOKBACK_CHECKS } from "./checks/lookback.js";
 import { NON_ASCII_CHECKS } from "./checks/non-ascii.js";
 import { OUTPUT_COLUMN_CHECKS } from "./checks/output-columns.js";
 import { SCHEDULE_CHECKS } from "./checks/schedule.js";
+import { TEST_CASE_CHECKS } from "./checks/test-cases.js";
 import { TESTS_REQUIRED_CHECKS } from "./checks/tests-required.js";
 import { THREAT_INTEL_CHECKS } from "./checks/threat-intel.js";
 
@@ -54,6 +55,7 @@ export const CHECKS: readonly RuleCheck[] = [
   ...KQL_SEMANTIC_CHECKS,
   ...LOCK_CHECKS,
   ...TESTS_REQUIRED_CHECKS,
+  ...TEST_CASE_CHECKS,
   ...WAIVER_CHECKS,
 ];
 

@@ -8,7 +8,7 @@ import type { CompiledDetection, OutputColumn } from "../dsl/model.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { CheckContext, Finding, RuleCheck } from "./check.js";
 import { SourceLocator } from "./locate.js";
-import { detectionHash, LOCK_FILE_NAME, type LockFile, lockPath, readLock } from "./lock.js";
+import { detectionHash, LOCK_FILE_NAME, type LockFile, type LockMatch, lockPath, matchLock, readLock } from "./lock.js";
 import { CHECKS, CHECKS_BY_ID } from "./registry.js";
 import type { FunctionDeclarations, SemanticAnalysis } from "./semantic/analyzer.js";
 import { compareText } from "./compare.js";
@@ -28,6 +28,8 @@ export interface ValidationContext {
   readonly lock?: LockFile | null;
   /** Run Microsoft's analyzer (default true when schemas are given). */
   readonly semantic?: boolean;
+  /** The config's `arm.apiVersion`: NRT rules need a version that has the NRT kind. Absent: not checked. */
+  readonly armApiVersion?: string;
   /** Problems the detection loader reported (files that did not load): passed through as findings. */
   readonly loadDiagnostics?: readonly Diagnostic[];
 }
@@ -101,10 +103,13 @@ export async function validateDetections(
   }
 
   const hashes = new Map<CompiledDetection, string>();
+  const lockMatch = matchLock(detections, lock);
   const ctx: CheckContext = {
     tests: context.tests ?? DEFAULT_TESTS,
     fixturesDir: context.fixturesDir ?? null,
     lock,
+    lockEntryOf: (d) => lockMatch.entryOf(d),
+    armApiVersion: context.armApiVersion ?? null,
     locator,
     hashOf(d) {
       let h = hashes.get(d);
@@ -134,11 +139,11 @@ export async function validateDetections(
   for (const d of detections) {
     const file = displayPath(d.file);
     const toDiagnostic = (check: RuleCheck, f: Finding): ValidationDiagnostic => {
-      const pos = f.position ?? (f.at ? locator.locate(d.file, f.at) : locator.locate(d.file, { path: ["id"] }));
+      const pos = f.position ?? (f.file !== undefined ? { line: undefined, column: undefined } : locator.locate(d.file, f.at ?? { path: ["id"] }));
       return {
         severity: f.severity ?? check.severity,
         message: f.message,
-        file,
+        file: f.file ?? file,
         line: pos.line,
         column: pos.column,
         code: check.id,
@@ -187,7 +192,7 @@ export async function validateDetections(
   diagnostics.sort(compareDiagnostics);
   if (context.lock !== null) {
     const unloaded = (context.loadDiagnostics ?? []).flatMap((d) => (d.file ? [basename(d.file).replace(/\.ts$/, "")] : []));
-    diagnostics.push(...projectLockDiagnostics(detections, lock, lockFile, locator, unloaded));
+    diagnostics.push(...projectLockDiagnostics(detections, lock === null ? null : lockMatch, lockFile, locator, unloaded));
   }
   waived.sort((a, b) => compareText(a.slug, b.slug) || compareText(a.check, b.check));
   return {
@@ -211,7 +216,7 @@ function bestOutputSchema(loader: readonly OutputColumn[], analysis: SemanticAna
 /** Findings about the lock file itself: missing, or listing rules that no longer exist. */
 function projectLockDiagnostics(
   detections: readonly CompiledDetection[],
-  lock: LockFile | null,
+  lock: LockMatch | null,
   file: string,
   locator: SourceLocator,
   unloaded: readonly string[],
@@ -221,15 +226,14 @@ function projectLockDiagnostics(
       ? []
       : [{ severity: "warning", code: "lock-missing", message: `no ${LOCK_FILE_NAME}: run \`kustodian lock\` to record rule versions` }];
   // Rules whose file failed to load still exist: only their load error is reported.
-  const slugs = new Set([...detections.map((d) => d.slug), ...unloaded]);
-  return Object.keys(lock.detections)
-    .filter((slug) => !slugs.has(slug))
-    .sort()
-    .map((slug) => ({
+  const skipped = new Set(unloaded);
+  return lock.unclaimed
+    .filter((e) => !skipped.has(e.slug))
+    .map((e) => ({
       severity: "warning" as const,
       code: "lock-stale",
       file: displayPath(file),
-      ...locator.locate(file, { path: [], value: slug }),
-      message: `${LOCK_FILE_NAME} lists ${slug}, which no longer exists (run \`kustodian lock\`)`,
+      ...locator.locate(file, { path: [], value: e.id }),
+      message: `${LOCK_FILE_NAME} lists ${e.slug} (id ${e.id}), which no longer exists (run \`kustodian lock\`)`,
     }));
 }

@@ -76,7 +76,7 @@ describe("loading tables", () => {
     const wide = file("Wide.csv", "a,b\n1,2,3\n");
     expect(loadError(wide).diagnostics[0]).toMatchObject({ line: 2, column: 5 });
     const arr = file("Arr.json", '[\n  {"n": 1},\n  {"n": "x"}\n]');
-    expect(loadError(arr, { schema: { columns: [{ name: "n", type: "long" }] } }).diagnostics[0]).toMatchObject({ line: 3, column: 4 });
+    expect(loadError(arr, { schema: { columns: [{ name: "n", type: "long" }] } }).diagnostics[0]).toMatchObject({ line: 3, column: 9 });
   });
   it("keeps low-cardinality strings dictionary-encoded", () => {
     const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ App: `app${i % 3}`, Id: `id-${i}` })).join("\n");
@@ -117,7 +117,16 @@ describe("the JSON Lines fast path", () => {
       '  {"s":"plain", "d":[1, 2], "late": 5}  ',
       '{"d":"{\\"k\\":1}","s":"x"}',
     ];
-    const t = loadTableFile(file("edge.jsonl", lines.join("\n")), { schema: { columns: [{ name: "s", type: "string" }, { name: "d", type: "dynamic" }] } });
+    const t = loadTableFile(file("edge.jsonl", lines.join("\n")), {
+      schema: {
+        columns: [
+          { name: "s", type: "string" },
+          { name: "d", type: "dynamic" },
+          { name: "u", type: "string" },
+          { name: "late", type: "long" },
+        ],
+      },
+    });
     expect(firstRows(t, "T | project s, d, u, late")).toEqual([
       { s: 'quote " and \\ backslash', d: { k: [1, { x: "}" }] }, u: "été ☃", late: null },
       { s: "plain", d: [1, 2], u: "", late: 5 },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DetectionSpec } from "../../src/dsl/model.js";
 import type { Script } from "../../src/kql/ast.js";
-import { CHECKS } from "../../src/validate/index.js";
+import { CHECKS, type ValidationContext } from "../../src/validate/index.js";
 import { CLEAN_SPEC, codes, type DetectionOverrides, makeDetection, validate } from "./helpers.js";
 
 const S = { start: -1, end: -1 };
@@ -48,7 +48,10 @@ const AGO_SCRIPT: Script = {
 const spec = (s: Partial<DetectionSpec> | Record<string, unknown>): DetectionOverrides => ({ spec: s as Partial<DetectionSpec> });
 
 /** One or more rules that break the check, and a fragment of the expected message. */
-const BROKEN: Record<string, { readonly rules: readonly DetectionOverrides[]; readonly message: string; readonly severity?: string }[]> = {
+const BROKEN: Record<
+  string,
+  { readonly rules: readonly DetectionOverrides[]; readonly message: string; readonly severity?: string; readonly context?: Partial<ValidationContext> }[]
+> = {
   "id-format": [{ rules: [spec({ id: "not-a-guid" })], message: "is not a GUID" }],
   "id-unique": [{ rules: [{}, { slug: "copy", spec: { name: "Another name" } }], message: "is already used by copy" }],
   "name-length": [
@@ -67,6 +70,13 @@ const BROKEN: Record<string, { readonly rules: readonly DetectionOverrides[]; re
   ],
   severity: [{ rules: [spec({ severity: "Critical" })], message: "Informational, Low, Medium, High" }],
   kind: [{ rules: [spec({ kind: "Fusion" })], message: "must be Scheduled or NRT" }],
+  "nrt-api-version": [
+    {
+      rules: [spec({ kind: "NRT", schedule: undefined, trigger: undefined })],
+      context: { armApiVersion: "2025-09-01" },
+      message: "NRT rule, but arm.apiVersion 2025-09-01 has no NRT kind",
+    },
+  ],
   "tactic-valid": [
     { rules: [spec({ tactics: ["Persistence", "PrivilegeEscalation", "Stealth"] })], message: 'unknown tactic "Stealth"' },
     { rules: [spec({ tactics: ["Persistence", "PrivilegeEscalation", "PreAttack"] })], message: "PreAttack is legacy", severity: "warning" },
@@ -180,6 +190,12 @@ const BROKEN: Record<string, { readonly rules: readonly DetectionOverrides[]; re
     { rules: [spec({ incident: { createIncident: true, grouping: { enabled: true, matchingMethod: "AllEntities", groupByEntities: ["Account"] } } })], message: "ignored unless matchingMethod is Selected", severity: "warning" },
   ],
   "query-lookback": [{ rules: [{ ast: AGO_SCRIPT }], message: "ago(14d) looks back further than the rule's lookback (1h)", severity: "warning" }],
+  "test-case-invalid": [
+    {
+      rules: [spec({ tests: [...(CLEAN_SPEC.tests ?? []), { name: "bad", tables: { AuditLogs: "x.jsonl" }, now: "yesterday", alerts: 1 }] })],
+      message: "'now' must be an ISO 8601 instant",
+    },
+  ],
   "tests-required": [
     { rules: [spec({ tests: [] })], message: "needs at least 1 must-alert (has 0) and 1 must-stay-quiet (has 0)" },
     { rules: [spec({ tests: [{ name: "a", tables: {}, now: "2024-01-01T00:00:00Z", alerts: ">0" }] })], message: "1 must-stay-quiet (has 0)" },
@@ -220,7 +236,7 @@ describe("rule checks", () => {
     describe(id, () => {
       cases.forEach((c, i) => {
         it(`reports case ${i + 1}${c.message ? `: ${c.message.slice(0, 60)}` : ""}`, async () => {
-          const result = await validate(c.rules.map((r) => makeDetection(r)));
+          const result = await validate(c.rules.map((r) => makeDetection(r)), c.context);
           const mine = result.diagnostics.filter((d) => d.code === id);
           expect(mine.length, JSON.stringify(result.diagnostics, null, 1)).toBeGreaterThan(0);
           expect(mine.map((d) => d.message).join("\n")).toContain(c.message);
@@ -230,6 +246,42 @@ describe("rule checks", () => {
       });
     });
   }
+});
+
+describe("test-case-invalid", () => {
+  it("reports every bad case file at its line, and leaves good ones alone", async () => {
+    const { tempDir, writeFile } = await import("./helpers.js");
+    const { mkdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const fixtures = tempDir();
+    const dir = join(fixtures, "role-member-added");
+    mkdirSync(dir);
+    writeFile(dir, "good.test.yaml", "name: ok\nnow: 2024-05-01T12:00:00Z\ntables: { AuditLogs: attack.jsonl }\nalerts: 1\n");
+    writeFile(dir, "broken.test.yaml", "name: broken\nnow: [2024\n");
+    writeFile(dir, "fields.test.yaml", "name: fields\nnow: 2024-05-01T12:00:00Z\ntables: { AuditLogs: attack.jsonl }\nalerts: many\nexpect: 1\n");
+    const r = await validate([makeDetection()], { fixturesDir: fixtures });
+    const shown = r.diagnostics.map((d) => `${d.code}:${d.file?.split("/").pop()}:${d.line}:${d.column}:${d.message.slice(0, 30)}`);
+    expect(shown).toEqual([
+      "test-case-invalid:broken.test.yaml:3:1:invalid YAML: Flow sequence in",
+      "test-case-invalid:fields.test.yaml:4:9:'alerts' must be a count (2), ",
+      "test-case-invalid:fields.test.yaml:5:1:unknown key 'expect' in test c",
+    ]);
+    expect(r.diagnostics.every((d) => d.slug === "role-member-added" && d.severity === "error")).toBe(true);
+  });
+});
+
+describe("nrt-api-version", () => {
+  const nrt = makeDetection({ spec: { kind: "NRT", schedule: undefined, trigger: undefined } });
+  it("accepts NRT rules under a preview apiVersion, and Scheduled rules under a stable one", async () => {
+    expect(codes(await validate([nrt], { armApiVersion: "2025-07-01-preview" }))).toEqual([]);
+    expect(codes(await validate([makeDetection()], { armApiVersion: "2025-09-01" }))).toEqual([]);
+  });
+  it("points at the kind property", async () => {
+    const { tempDir, writeFile } = await import("./helpers.js");
+    const file = writeFile(tempDir(), "nrt.ts", 'import { detection } from "kustodian";\nexport default detection({\n  id: "x",\n  kind: "NRT",\n});\n');
+    const r = await validate([makeDetection({ file, spec: nrt.spec })], { armApiVersion: "2025-09-01" });
+    expect(r.diagnostics.map((d) => `${d.code}:${d.line}:${d.column}`)).toEqual(["nrt-api-version:4:3"]);
+  });
 });
 
 describe("threat-intel-freshness", () => {

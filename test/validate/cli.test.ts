@@ -176,7 +176,26 @@ describe("kustodian lock (CLI)", () => {
     );
     expect(readFileSync(file, "utf8")).toBe(changed.replace('version: "1.0.0"', 'version: "1.0.1"'));
     const lock = JSON.parse(readFileSync(join(root, "detections.lock.json"), "utf8"));
-    expect(lock.detections["federation-changed"]).toMatchObject({ id: "5d3c2b1a-0f9e-4d8c-b7a6-112233445566", version: "1.0.1" });
+    expect(lock.detections["5d3c2b1a-0f9e-4d8c-b7a6-112233445566"]).toMatchObject({ slug: "federation-changed", version: "1.0.1" });
     expect((await runCli(["validate", "--no-semantic"], { cwd: root })).code).toBe(0);
+  });
+
+  it("tracks a renamed rule by id: a rename is recorded, a renamed and changed rule still needs a bump", async () => {
+    const root = project();
+    expect((await runCli(["lock"], { cwd: root })).code).toBe(0);
+    const { renameSync } = await import("node:fs");
+    renameSync(join(root, "detections", "federation-changed.ts"), join(root, "detections", "renamed-rule.ts"));
+    expect((await runCli(["validate", "--no-semantic"], { cwd: root })).code).toBe(0);
+    const renamed = await runCli(["lock"], { cwd: root });
+    expect([renamed.code, renamed.stdout]).toEqual([0, "detections.lock.json: 1 rule locked, 1 renamed (federation-changed -> renamed-rule)\n"]);
+
+    renameSync(join(root, "detections", "renamed-rule.ts"), join(root, "detections", "renamed-again.ts"));
+    writeFileSync(join(root, "detections", "renamed-again.ts"), RULE({ where: '\n| where Actor != ""' }));
+    const v = await runCli(["validate", "--no-semantic"], { cwd: root });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("detections/renamed-again.ts:20:3: error: the rule changed since detections.lock.json recorded version 1.0.0");
+    const refused = await runCli(["lock"], { cwd: root });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("renamed-again: changed since version 1.0.0 was recorded");
   });
 });

@@ -52,7 +52,7 @@ describe("detection hash", () => {
 });
 
 describe("lock status", () => {
-  const entry = lockOf(base).detections["role-member-added"];
+  const entry = lockOf(base).entries[0];
   it.each([
     ["unchanged", base],
     ["unbumped", makeDetection({ kql: `${base.kql} | take 1` })],
@@ -94,7 +94,7 @@ describe("lock checks in validate", () => {
   });
   it("points a deleted rule's warning at its entry in the lock file", async () => {
     const root = tempDir();
-    writeFile(root, "detections.lock.json", serializeLock(lockOf(base, makeDetection({ slug: "gone" }))));
+    writeFile(root, "detections.lock.json", serializeLock(lockOf(base, makeDetection({ slug: "gone", spec: { id: "0b7f6e1a-2222-4c57-8a8e-2d6b1f4a9c03" } }))));
     const { validateDetections } = await import("../../src/validate/index.js");
     const r = await validateDetections([base], { root, semantic: false });
     expect(r.diagnostics.map((x) => [x.code, x.file?.endsWith("detections.lock.json"), x.line, x.column])).toEqual([["lock-stale", true, 5, 5]]);
@@ -102,7 +102,7 @@ describe("lock checks in validate", () => {
 
   it("reports loader errors as findings, without calling the unloaded rule deleted", async () => {
     const root = tempDir();
-    writeFile(root, "detections.lock.json", serializeLock(lockOf(base, makeDetection({ slug: "broken" }))));
+    writeFile(root, "detections.lock.json", serializeLock(lockOf(base, makeDetection({ slug: "broken", spec: { id: "0b7f6e1a-2222-4c57-8a8e-2d6b1f4a9c03" } }))));
     const { validateDetections } = await import("../../src/validate/index.js");
     const loadDiagnostics = [{ severity: "error" as const, file: "detections/broken.ts", line: 3, column: 1, code: "detection-import", message: "detection file throws on import" }];
     const r = await validateDetections([base], { root, semantic: false, loadDiagnostics });
@@ -110,10 +110,34 @@ describe("lock checks in validate", () => {
   });
 
   it("fails a rule missing from the lock, and warns about entries of deleted rules", async () => {
-    expect(await run(makeDetection({ slug: "new-rule" }))).toEqual([
+    expect(await run(makeDetection({ slug: "new-rule", spec: { id: "0b7f6e1a-1111-4c57-8a8e-2d6b1f4a9c02" } }))).toEqual([
       "error:lock-missing:not recorded in detections.lock.json (run `kustodian lock`)",
-      "warning:lock-stale:detections.lock.json lists role-member-added, which no longer exists (run `kustodian lock`)",
+      `warning:lock-stale:detections.lock.json lists role-member-added (id ${base.spec.id}), which no longer exists (run \`kustodian lock\`)`,
     ]);
+  });
+  it("tracks a renamed rule by id: unchanged passes, changed without a bump fails", async () => {
+    expect(await run(makeDetection({ slug: "renamed-rule" }))).toEqual([]);
+    expect(await run(makeDetection({ slug: "renamed-rule", kql: `${base.kql} | take 1` }))).toEqual([
+      "error:lock-unbumped:the rule changed since detections.lock.json recorded version 1.0.0, but its version was not raised (run `kustodian lock --bump`)",
+    ]);
+  });
+  it("still reports a changed id for the same slug, unless another rule now carries the recorded id", async () => {
+    const otherId = "0b7f6e1a-1111-4c57-8a8e-2d6b1f4a9c02";
+    expect(await run(makeDetection({ spec: { id: otherId } }))).toEqual([
+      `error:lock-id-changed:id changed from ${base.spec.id} (recorded in detections.lock.json) to ${otherId}`,
+    ]);
+    // The old rule moved to a new file and a new rule took its file name: one rename, one new rule.
+    const moved = makeDetection({ slug: "moved" });
+    const fresh = makeDetection({ spec: { id: otherId, name: "Another rule" } });
+    const r = await validate([moved, fresh], { lock });
+    expect(r.diagnostics.map((x) => `${x.code}:${x.slug}`)).toEqual(["lock-missing:role-member-added"]);
+  });
+  it("reads format-1 locks (keyed by slug) and matches them by id", async () => {
+    const root = tempDir();
+    const v1 = { lockVersion: 1, detections: { "role-member-added": { id: base.spec.id, version: "1.0.0", hash: detectionHash(base) } } };
+    writeFile(root, "detections.lock.json", JSON.stringify(v1));
+    expect(readLock(join(root, "detections.lock.json"))?.entries).toEqual(lock.entries);
+    expect(await run(makeDetection({ slug: "renamed-rule" }), readLock(join(root, "detections.lock.json")))).toEqual([]);
   });
   it("reads the lock from the project root, and warns once when there is none", async () => {
     const root = tempDir();
@@ -134,7 +158,9 @@ describe("readLock", () => {
   it("reports malformed lock files with file, line and column", () => {
     const root = tempDir();
     const file = writeFile(root, "detections.lock.json", '{\n  "detections": {\n    "a": {"id": "x", "version": 1}\n  }\n}\n');
-    expect(() => readLock(file)).toThrow(`${file}:3:1: lock entry a needs string "id", "version" and "hash"`);
+    expect(() => readLock(file)).toThrow(`${file}:3:1: lock entry a needs string "slug", "version" and "hash"`);
+    writeFile(root, "detections.lock.json", '{\n  "lockVersion": 1,\n  "detections": {\n    "a": {"id": "x", "version": 1}\n  }\n}\n');
+    expect(() => readLock(file)).toThrow(`${file}:4:1: lock entry a needs string "id", "version" and "hash"`);
     writeFile(root, "detections.lock.json", '{\n  "detections": {,\n}');
     expect(() => readLock(file)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:18: invalid JSON`));
   });
@@ -168,8 +194,9 @@ describe("runLock", () => {
     expect(run.problems).toEqual([]);
     expect(run.added).toEqual(["role-member-added", "another"]);
     const text = readFileSync(join(root, "detections.lock.json"), "utf8");
-    expect(Object.keys(JSON.parse(text).detections)).toEqual(["another", "role-member-added"]);
-    expect(JSON.parse(text).detections["role-member-added"]).toEqual({ id: a.spec.id, version: "1.0.0", hash: detectionHash(a) });
+    // Keyed by id, sorted by slug; the slug is recorded beside the version.
+    expect(Object.keys(JSON.parse(text).detections)).toEqual([b.spec.id, a.spec.id]);
+    expect(JSON.parse(text).detections[a.spec.id]).toEqual({ slug: "role-member-added", version: "1.0.0", hash: detectionHash(a) });
     expect(runLock([b, a], { root }).written).toBe(false);
     expect(readFileSync(join(root, "detections.lock.json"), "utf8")).toBe(text);
   });
@@ -192,10 +219,23 @@ describe("runLock", () => {
     expect(run.bumped.map((b) => [b.slug, b.from, b.to])).toEqual([["role-member-added", "1.0.0", "1.0.1"]]);
     expect(readFileSync(file, "utf8")).toBe(source.replace('"1.0.0"', '"1.0.1"'));
     const lock = readLock(join(root, "detections.lock.json"));
-    expect(lock?.detections["role-member-added"]).toEqual({ id: changed.spec.id, version: "1.0.1", hash: detectionHash(changed) });
+    expect(lock?.entries).toEqual([{ id: changed.spec.id, slug: "role-member-added", version: "1.0.1", hash: detectionHash(changed) }]);
     // The bumped rule now validates clean against the new lock.
     const reloaded = makeDetection({ file, kql: "AuditLogs | take 1", spec: { version: "1.0.1" } });
-    expect(lockStatus(reloaded, lock?.detections["role-member-added"], detectionHash(reloaded))).toBe("unchanged");
+    expect(lockStatus(reloaded, lock?.entries[0], detectionHash(reloaded))).toBe("unchanged");
+  });
+
+  it("keeps a renamed rule's entry, and refuses a renamed and changed rule at its old version", () => {
+    const { root, file } = project();
+    runLock([makeDetection({ file })], { root });
+    const renamed = runLock([makeDetection({ slug: "renamed-rule", file })], { root });
+    expect([renamed.added, renamed.removed, renamed.renamed, renamed.problems]).toEqual([[], [], [{ from: "role-member-added", to: "renamed-rule" }], []]);
+    expect(readLock(join(root, "detections.lock.json"))?.entries.map((e) => e.slug)).toEqual(["renamed-rule"]);
+    const changed = runLock([makeDetection({ slug: "again-renamed", file, kql: "AuditLogs | take 1" })], { root });
+    expect(changed.problems.map((p) => `${p.slug}: ${p.message}`)).toEqual([
+      "again-renamed: changed since version 1.0.0 was recorded: raise its version, or run `kustodian lock --bump`",
+    ]);
+    expect([changed.added, changed.removed]).toEqual([[], []]);
   });
 
   it("drops entries of deleted rules", () => {
@@ -203,6 +243,6 @@ describe("runLock", () => {
     runLock([makeDetection({ file }), makeDetection({ slug: "gone", file, spec: { id: "0b7f6e1a-1111-4c57-8a8e-2d6b1f4a9c02" } })], { root });
     const run = runLock([makeDetection({ file })], { root });
     expect(run.removed).toEqual(["gone"]);
-    expect(Object.keys(readLock(join(root, "detections.lock.json"))?.detections ?? {})).toEqual(["role-member-added"]);
+    expect(readLock(join(root, "detections.lock.json"))?.entries.map((e) => e.slug)).toEqual(["role-member-added"]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * convert_angle, convert_force, convert_length: unit conversions by a factor to one base unit
+ * convert_angle, convert_force, convert_length, convert_mass, convert_speed: unit conversions by a factor to one base unit
  * per quantity (unit names as the Kusto reference lists them; an unknown unit gives null).
  */
 import { asNumber, asString } from "./coerce.js";
@@ -98,6 +98,60 @@ const FORCE: Readonly<Record<string, number>> = {
   TonneForce: 1e3 * 9.80665,
 };
 
+/** Base unit: kilogram. */
+const POUND = 0.45359237;
+const MASS: Readonly<Record<string, number>> = {
+  Centigram: 1e-5,
+  Decagram: 1e-2,
+  Decigram: 1e-4,
+  EarthMass: 5.9722e24,
+  Grain: POUND / 7000,
+  Gram: 1e-3,
+  Hectogram: 0.1,
+  Kilogram: 1,
+  Kilopound: 1e3 * POUND,
+  Kilotonne: 1e6,
+  LongHundredweight: 112 * POUND,
+  LongTon: 2240 * POUND,
+  Megapound: 1e6 * POUND,
+  Megatonne: 1e9,
+  Microgram: 1e-9,
+  Milligram: 1e-6,
+  Nanogram: 1e-12,
+  Ounce: POUND / 16,
+  Pound: POUND,
+  ShortHundredweight: 100 * POUND,
+  ShortTon: 2000 * POUND,
+  Slug: 14.593902937206364,
+  SolarMass: 1.98947e30,
+  Stone: 14 * POUND,
+  Tonne: 1e3,
+};
+
+/** Base unit: metre per second; every length in the list per hour, minute and second as documented. */
+const SPEED: Readonly<Record<string, number>> = (() => {
+  const lengths: Readonly<Record<string, number>> = {
+    Centimeter: 1e-2,
+    Decimeter: 0.1,
+    Foot: 0.3048,
+    Inch: INCH,
+    Kilometer: 1e3,
+    Meter: 1,
+    Micrometer: 1e-6,
+    Millimeter: 1e-3,
+    Nanometer: 1e-9,
+    UsSurveyFoot: 1200 / 3937,
+    Yard: 0.9144,
+  };
+  const out: Record<string, number> = { Knot: 1852 / 3600, MilePerHour: 1609.344 / 3600 };
+  for (const [name, metres] of Object.entries(lengths)) {
+    out[`${name}PerHour`] = metres / 3600;
+    out[`${name}PerMinute`] = metres / 60;
+    out[`${name}PerSecond`] = metres;
+  }
+  return out;
+})();
+
 /** Unit names are matched case-insensitively. */
 function unitTable(factors: Readonly<Record<string, number>>, extra: Readonly<Record<string, Unit>> = {}): ReadonlyMap<string, Unit> {
   const map = new Map<string, Unit>();
@@ -126,4 +180,6 @@ export const UNIT_FUNCTIONS: readonly ScalarFunction[] = [
   converter("convert_angle", unitTable(ANGLE, { Tilt: TILT })),
   converter("convert_force", unitTable(FORCE)),
   converter("convert_length", unitTable(LENGTH)),
+  converter("convert_mass", unitTable(MASS)),
+  converter("convert_speed", unitTable(SPEED)),
 ];

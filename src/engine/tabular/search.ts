@@ -68,8 +68,9 @@ export function searchOperator(op: SearchOp, input: Table, oc: OpContext): Table
 }
 
 export function searchSource(e: Search, oc: OpContext): Table {
-  if (e.tables.length === 0) unsupported("search without 'in (tables)' (the local evaluator has no list of all tables)", e);
-  const tables = evalUnionInputs(e.tables, oc);
+  if (e.tables.length === 0 && !oc.ctx.tableNames) unsupported("search without 'in (tables)' when the list of stored tables is unknown (EvaluateOptions.tableNames)", e);
+  const every: Expr[] = e.tables.length > 0 ? [] : [{ kind: "NameRef", name: "*", span: e.span }];
+  const tables = evalUnionInputs(e.tables.length > 0 ? e.tables : every, oc);
   const union = unionTables(tables, [{ kind: "OperatorOption", name: "withsource", value: { kind: "NameRef", name: "$table", span: e.span }, span: e.span }], e);
   return searchTable(union, e.predicate, e.options, oc);
 }

@@ -78,6 +78,10 @@ export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext, options: 
   const fuzzy = (option(options, "isfuzzy") ?? "false").toLowerCase() === "true";
   const out: Table[] = [];
   exprs.forEach((e, i) => {
+    if (e.kind === "NameRef" && e.name.includes("*")) {
+      for (const name of matchingTableNames(e.name, oc, e)) out.push(oc.ctx.evalTabular({ ...e, name }, oc.env).withName(name));
+      return;
+    }
     let t: Table;
     try {
       t = oc.ctx.evalTabular(e, oc.env);
@@ -89,4 +93,22 @@ export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext, options: 
   });
   if (out.length === 0) fail("union: none of the tables exist", exprs[0] ?? null);
   return out;
+}
+
+/** Stored tables a wildcard name (`SigninLog*`) matches, sorted so results are deterministic. */
+export function matchingTableNames(pattern: string, oc: OpContext, at: Expr): string[] {
+  const names = oc.ctx.tableNames;
+  if (!names) fail(`wildcard table name '${pattern}' needs the list of stored tables (EvaluateOptions.tableNames)`, at);
+  const parts = pattern.split("*");
+  const matches = (name: string): boolean => {
+    if (!name.startsWith(parts[0]) || !name.endsWith(parts[parts.length - 1])) return false;
+    let from = parts[0].length;
+    for (const part of parts.slice(1, -1)) {
+      const k = name.indexOf(part, from);
+      if (k < 0) return false;
+      from = k + part.length;
+    }
+    return from <= name.length - parts[parts.length - 1].length;
+  };
+  return [...new Set(names())].filter(matches).sort();
 }

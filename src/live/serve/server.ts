@@ -14,10 +14,14 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { Diagnostic } from "../../diagnostics.js";
+import { TableLoadError } from "../../engine/errors.js";
 import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND } from "../../engine/values.js";
+import { loadSchemas } from "../../schema/registry.js";
 import { parseTimespan } from "../iso8601.js";
 import { WorkerPool, type PoolOutcome } from "./pool.js";
 import { errorBody, queryErrorBody, type ServiceError } from "./response.js";
+import { FixtureWorkspace } from "./tables.js";
 
 export interface ServeOptions {
   readonly host: string;
@@ -73,14 +77,71 @@ class HttpProblem extends Error {
 const QUERY_PATH = /^\/v1\/workspaces\/([^/]+)\/query\/?$/;
 const BATCH_PATH = /^\/v1\/\$batch\/?$/;
 
-export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const pool = new WorkerPool({
-    workers: options.concurrency,
-    maxQueue: options.maxQueue,
-    queueTimeoutMs: options.queueTimeoutMs,
-    workerUrl: new URL("./worker.js", import.meta.url),
-    setup: { fixturesDir: options.fixturesDir, schemasDir: options.schemasDir },
+/**
+ * The server could not start: a port in use, a bad certificate, a fixture file that does not
+ * load. `diagnostics` point into the offending file when there is one. Nothing is left running.
+ */
+export class ServeStartError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(message);
+    this.name = "ServeStartError";
+  }
+}
+
+/** Messages for the listen errors a user can fix, by errno code. */
+const LISTEN_ERRORS: Readonly<Record<string, (o: ServeOptions) => string>> = {
+  EADDRINUSE: (o) => `port ${o.port} is in use on ${o.host}: stop what holds it or pick another --port (0: any free port)`,
+  EACCES: (o) => `port ${o.port} on ${o.host} needs privileges this process lacks: pick a port above 1023 (0: any free port)`,
+  EADDRNOTAVAIL: (o) => `--host ${o.host} is not an address of this machine`,
+  ENOTFOUND: (o) => `--host ${o.host}: no such host`,
+  EAI_AGAIN: (o) => `--host ${o.host}: the name could not be resolved`,
+};
+
+/**
+ * Loads every fixture table once, so a broken file fails the start with its position
+ * instead of failing every query later (the workers load their own copies on first use).
+ */
+function checkFixtures(options: ServeOptions): void {
+  if (options.fixturesDir === null) return;
+  try {
+    new FixtureWorkspace(options.fixturesDir, loadSchemas(options.schemasDir)).loadAll();
+  } catch (e) {
+    const where = `--fixtures ${options.fixturesDir}`;
+    if (e instanceof TableLoadError && e.diagnostics.length > 0) throw new ServeStartError(`${where}: a table file does not load (fix it or move it out of the folder)`, e.diagnostics);
+    throw new ServeStartError(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The HTTP(S) server; a certificate or key Node cannot use is a `ServeStartError`. */
+function createHttpServer(options: ServeOptions, listener: http.RequestListener): http.Server {
+  if (!options.tls) return http.createServer(listener);
+  try {
+    return https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener);
+  } catch (e) {
+    throw new ServeStartError(`TLS: the certificate or key cannot be used (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function listen(server: http.Server, options: ServeOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      const explain = e.code ? LISTEN_ERRORS[e.code] : undefined;
+      reject(explain ? new ServeStartError(explain(options)) : e);
+    });
+    server.listen(options.port, options.host, () => resolve());
   });
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  checkFixtures(options);
+  let pool: WorkerPool | null = null;
+  const workers = (): WorkerPool => {
+    if (pool === null) throw new Error("the worker pool is not running");
+    return pool;
+  };
   let nextId = 1;
   const expectedToken = options.token === null ? null : digest(options.token);
 
@@ -99,7 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       range = { from: parsed.from.toString(), to: parsed.to.toString() };
     }
-    const outcome = await pool.run({ id: nextId++, query, range, now: now.toString() }, timeoutMs);
+    const outcome = await workers().run({ id: nextId++, query, range, now: now.toString() }, timeoutMs);
     return replyFor(outcome);
   }
 
@@ -228,13 +289,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void handler(req, res);
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  const server = createHttpServer(options, listener);
   server.keepAliveTimeout = 5000;
   server.requestTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => resolve());
+  await listen(server, options);
+  // Workers start only once the port is ours, so a failed start leaves no thread behind.
+  const running = new WorkerPool({
+    workers: options.concurrency,
+    maxQueue: options.maxQueue,
+    queueTimeoutMs: options.queueTimeoutMs,
+    workerUrl: new URL("./worker.js", import.meta.url),
+    setup: { fixturesDir: options.fixturesDir, schemasDir: options.schemasDir },
   });
+  pool = running;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `${options.tls ? "https" : "http"}://${host}:${address.port}/v1`;
@@ -246,7 +313,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await pool.close();
+      await running.close();
     },
   };
 }

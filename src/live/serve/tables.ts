@@ -36,6 +36,11 @@ export class FixtureWorkspace {
     return [...this.files.values()].map((f) => f.name);
   }
 
+  /** Loads every fixture file now; throws the first file's load error (with its position). */
+  loadAll(): void {
+    for (const f of this.files.values()) this.table(f.name);
+  }
+
   /** The table lookup for one query, limited to `range` (inclusive) on `TimeGenerated`. */
   lookup(range: TimeRange | null): (name: string) => Table | undefined {
     const windowed = new Map<string, Table | undefined>();

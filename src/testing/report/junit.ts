@@ -9,7 +9,7 @@ import type { TestReport } from "../suite.js";
 
 /**
  * Escapes text for XML attribute values and character data. Characters XML 1.0 cannot carry
- * at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
+ * at all (most C0 controls such as ESC, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
  */
 export function xmlEscape(text: string): string {
   let out = "";
@@ -44,7 +44,9 @@ export function xmlEscape(text: string): string {
         out += "&apos;";
         continue;
     }
-    if (c === 0x9 || c === 0xa || c === 0xd) out += `&#${c};`;
+    // Tab and line breaks as references so attributes keep them; DEL and C1 controls too, so the
+    // file holds no raw control character (XML allows them, a terminal showing the file would act on them).
+    if (c === 0x9 || c === 0xa || c === 0xd || (c >= 0x7f && c <= 0x9f)) out += `&#${c};`;
     else if (c < 0x20 || c === 0xfffe || c === 0xffff) out += "\ufffd";
     else out += text[i];
   }

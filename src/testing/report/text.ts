@@ -3,7 +3,8 @@
  * backtest timelines (`--replay`), surviving mutants with their KQL diff (`--mutations`) and
  * the totals.
  */
-import { formatRef } from "../source.js";
+import { formatRef as formatRawRef, type SourceRef } from "../source.js";
+import { escapeControl as esc, escapeLines } from "./escape.js";
 import type { CaseResult, RunSummary } from "../runner.js";
 import type { DetectionResult, TestReport } from "../suite.js";
 
@@ -29,7 +30,7 @@ export function detectionLine(result: DetectionResult, paint: Paint): string {
   const m = result.mutation;
   const mutation =
     m === undefined ? "" : m.skipped ? paint(`  mutation skipped: ${m.skipped}`, "gray") : `  mutation ${m.killed}/${m.killed + m.survived}${m.score === null ? "" : ` (${m.score}%)`}`;
-  return `${mark}  ${result.slug}  ${paint(counts, "gray")}${mutation}`;
+  return `${mark}  ${esc(result.slug)}  ${paint(counts, "gray")}${mutation}`;
 }
 
 export function renderText(report: TestReport, options: TextOptions): string {
@@ -38,7 +39,7 @@ export function renderText(report: TestReport, options: TextOptions): string {
   for (const result of report.detections) {
     out.push(detectionLine(result, paint));
     for (const problem of result.problems) {
-      out.push(`      ${paint("✗", "red")} ${problem.at ? `${formatRef(problem.at)}: ` : ""}${problem.message}`);
+      out.push(`      ${paint("✗", "red")} ${problem.at ? `${formatRef(problem.at)}: ` : ""}${esc(problem.message)}`);
     }
     for (const c of result.cases) {
       if (c.status === "passed" && !options.verbose) continue;
@@ -48,22 +49,22 @@ export function renderText(report: TestReport, options: TextOptions): string {
   const backtests = report.detections.flatMap((d) => d.cases.filter((c) => c.backtest).map((c) => ({ d, c })));
   if (backtests.length > 0) {
     out.push("", paint("Backtest (rule run every queryFrequency across each case's fixture time range):", "bold"));
-    for (const { d, c } of backtests) out.push(...renderTimeline(`${d.slug} / ${c.name}`, c.backtest ?? [], paint));
+    for (const { d, c } of backtests) out.push(...renderTimeline(`${esc(d.slug)} / ${esc(c.name)}`, c.backtest ?? [], paint));
   }
   const replays = report.detections.flatMap((d) => d.cases.filter((c) => c.runs.length > 1).map((c) => ({ d, c })));
   if (replays.length > 0) {
     out.push("", paint("Replay cases (alerts per scheduled run):", "bold"));
-    for (const { d, c } of replays) out.push(...renderTimeline(`${d.slug} / ${c.name}`, c.runs, paint));
+    for (const { d, c } of replays) out.push(...renderTimeline(`${esc(d.slug)} / ${esc(c.name)}`, c.runs, paint));
   }
   const survivors = report.detections.filter((d) => d.mutation && d.mutation.survived > 0);
   if (survivors.length > 0) {
     out.push("", paint("Surviving mutants (no case noticed the change):", "bold"));
     for (const d of survivors) {
-      out.push(`  ${d.slug} (${d.file})`);
+      out.push(`  ${esc(d.slug)} (${esc(d.file)})`);
       for (const m of d.mutation?.mutants ?? []) {
         if (m.status !== "survived") continue;
-        out.push(`    ${paint("survived", "yellow")} ${m.mutator}: ${m.label}`);
-        out.push(...(m.diff ?? "").split("\n").map((l) => `        ${colorDiffLine(l, paint)}`));
+        out.push(`    ${paint("survived", "yellow")} ${esc(m.mutator)}: ${esc(m.label)}`);
+        out.push(...escapeLines(m.diff ?? "").map((l) => `        ${colorDiffLine(l, paint)}`));
       }
     }
   }
@@ -74,13 +75,18 @@ export function renderText(report: TestReport, options: TextOptions): string {
 function renderCase(c: CaseResult, paint: Paint): string[] {
   const lines: string[] = [];
   const mark = c.status === "passed" ? paint("✓", "green") : paint("✗", "red");
-  lines.push(`      ${mark} ${c.name}  ${paint(formatRef(c.origin), "gray")}`);
+  lines.push(`      ${mark} ${esc(c.name)}  ${paint(formatRef(c.origin), "gray")}`);
   for (const f of c.failures) {
-    lines.push(`          ${f.message}`);
-    if (f.at && (f.at.file !== c.origin.file || f.at.line !== c.origin.line)) lines.push(paint(`          at ${formatRef(f.at)}`, "gray"));
-    if (f.detail) lines.push(...f.detail.split("\n").map((l) => `        ${l}`));
+    lines.push(`          ${esc(f.message)}`);
+    if (f.at && formatRawRef(f.at) !== formatRawRef(c.origin)) lines.push(paint(`          at ${formatRef(f.at)}`, "gray"));
+    if (f.detail) lines.push(...escapeLines(f.detail).map((l) => `        ${l}`));
   }
   return lines;
+}
+
+/** A file position, escaped (file names are user text too). */
+function formatRef(at: SourceRef): string {
+  return esc(formatRawRef(at));
 }
 
 function renderTimeline(title: string, runs: readonly RunSummary[], paint: Paint): string[] {

@@ -1,4 +1,5 @@
 /** Enumerated fields: severity, kind, tactics (values Sentinel accepts). */
+import { armApiCapabilities } from "../../targets/arm-api.js";
 import type { Finding, RuleCheck } from "../check.js";
 import { effectiveKind } from "../effective.js";
 
@@ -32,6 +33,18 @@ export const CLASSIFICATION_CHECKS: readonly RuleCheck[] = [
     check: (d) => {
       const kind = effectiveKind(d.spec);
       return KINDS.includes(kind) ? [] : [{ message: `kind ${JSON.stringify(kind)} must be Scheduled or NRT`, at: { path: ["kind"] } }];
+    },
+  },
+  {
+    id: "nrt-api-version",
+    group: "sentinel",
+    severity: "error",
+    title: "NRT rules need an arm.apiVersion with the NRT kind",
+    help: "Only preview Microsoft.SecurityInsights apiVersions know NRT rules; stable ones (such as 2025-09-01) do not, so the ARM target cannot compile the rule. Set arm.apiVersion in the config to a preview version (such as 2025-07-01-preview) or make the rule Scheduled.",
+    check: (d, ctx) => {
+      const apiVersion = ctx.armApiVersion;
+      if (apiVersion === null || effectiveKind(d.spec) !== "NRT" || armApiCapabilities(apiVersion).nrt) return [];
+      return [{ message: `NRT rule, but arm.apiVersion ${apiVersion} has no NRT kind (stable versions lack it): set arm.apiVersion to a preview version such as 2025-07-01-preview, or make the rule Scheduled`, at: { path: ["kind"] } }];
     },
   },
   {

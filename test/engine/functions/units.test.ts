@@ -11,6 +11,15 @@ describe("unit conversions", () => {
   it("convert_length(1.2, 'Meter', 'Foot') is 3.93700787401575 (doc example)", () => {
     expect(call("convert_length", 1.2, "Meter", "Foot")).toBeCloseTo(3.93700787401575, 12);
   });
+  it("convert_mass(1.2, 'Kilogram', 'Pound') is 2.64554714621853 (doc example)", () => {
+    expect(call("convert_mass", 1.2, "Kilogram", "Pound")).toBeCloseTo(2.64554714621853, 12);
+    expect(call("convert_mass", 1, "Stone", "Pound")).toBeCloseTo(14, 12);
+  });
+  it("convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour') is 432000 (doc example)", () => {
+    expect(call("convert_speed", 1.2, "MeterPerSecond", "CentimeterPerHour")).toBeCloseTo(432000, 6);
+    expect(call("convert_speed", 1, "Knot", "KilometerPerHour")).toBeCloseTo(1.852, 12);
+    expect(call("convert_speed", 60, "MilePerHour", "MeterPerSecond")).toBeCloseTo(26.8224, 10);
+  });
   it("converts through the base unit both ways and reads unit names case-insensitively", () => {
     expect(call("convert_length", 1, "Mile", "Kilometer")).toBeCloseTo(1.609344, 12);
     expect(call("convert_length", 12, "inch", "FOOT")).toBeCloseTo(1, 12);
