@@ -53,9 +53,11 @@ export function register(program: Command): void {
       let tls: { cert: Buffer; key: Buffer } | null = null;
       if (options.tlsCert && options.tlsKey) {
         tls = { cert: read("--tls-cert", options.tlsCert), key: read("--tls-key", options.tlsKey) };
-        const { checkTlsPair } = await import("../live/serve/tls.js");
+        const { checkTlsPair, tlsHostWarning } = await import("../live/serve/tls.js");
         const problem = checkTlsPair(tls, { cert: options.tlsCert, key: options.tlsKey });
         if (problem) throw new UsageError(problem);
+        const warning = tlsHostWarning(tls.cert, options.host);
+        if (warning) process.stderr.write(`kustodian serve: warning: ${warning}\n`);
       }
       let now: bigint | null = null;
       if (options.now !== undefined) {

@@ -84,7 +84,8 @@ export function prepareCase(detection: CompiledDetection, loaded: LoadedCase, ct
       typeof input === "string"
         ? readFixtureFile(existingFixture(loaded, ["watchlists", alias], input, ctx), shownPath(resolve(loaded.fixtureDir, input), ctx.cwd))
         : { records: input, locate: (path, what) => loaded.locate(["watchlists", alias, ...path], what) };
-    watchlists.set(alias, watchlistTable(alias, raw, typeof input === "string" && extname(input).toLowerCase() === ".csv"));
+    const fromText = typeof input === "string" && extname(input).toLowerCase() === ".csv";
+    watchlists.set(alias, watchlistTable(alias, raw, fromText, ctx.schemas.get(alias)?.columns));
   }
   const runs = c.replay
     ? scheduleBetween(parseInstant(c.replay.from)!, parseInstant(c.replay.to)!, timing.frequency)

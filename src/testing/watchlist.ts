@@ -8,6 +8,7 @@ import { coerce, inferType } from "../engine/coerce.js";
 import { columnFromValues } from "../engine/column.js";
 import { Table } from "../engine/table.js";
 import type { KqlType, Value } from "../engine/values.js";
+import type { ColumnSchema } from "../schema/registry.js";
 import type { RawRecords } from "./fixture-file.js";
 import { TestInputError } from "./source.js";
 
@@ -23,17 +24,19 @@ const STANDARD = new Map(WATCHLIST_COLUMNS.map((c) => [c.name, c.type] as const)
 
 /**
  * The evaluator table for a watchlist's rows. `fromText`: cells are text (CSV), so numbers and
- * booleans are recognised in it. A cell its column's type cannot hold is an error at the cell.
+ * booleans are recognised in it. `declared`: a custom schema named like the alias, if any (its
+ * columns exist even when no row sets them, with their declared types). A cell its column's
+ * type cannot hold is an error at the cell.
  */
-export function watchlistTable(alias: string, raw: RawRecords, fromText: boolean): Table {
-  const own: string[] = [];
+export function watchlistTable(alias: string, raw: RawRecords, fromText: boolean, declared?: readonly ColumnSchema[]): Table {
+  const types = new Map<string, KqlType>();
+  for (const c of declared ?? []) if (!STANDARD.has(c.name)) types.set(c.name, c.type);
   for (const record of raw.records) {
-    for (const key of Object.keys(record)) if (!STANDARD.has(key) && !own.includes(key)) own.push(key);
+    for (const key of Object.keys(record)) {
+      if (!STANDARD.has(key) && !types.has(key)) types.set(key, inferType(raw.records.map((r) => r[key]), fromText));
+    }
   }
-  const columns = [
-    ...WATCHLIST_COLUMNS,
-    ...own.map((name) => ({ name, type: inferType(raw.records.map((r) => r[name]), fromText) })),
-  ];
+  const columns = [...WATCHLIST_COLUMNS, ...[...types].map(([name, type]) => ({ name, type }))];
   const cells = (name: string, type: KqlType): Value[] =>
     raw.records.map((record, r) => {
       const cell = name === "WatchlistItem" && record.WatchlistItem === undefined ? ownItem(record) : record[name];
@@ -42,7 +45,7 @@ export function watchlistTable(alias: string, raw: RawRecords, fromText: boolean
       if (!converted.ok) {
         throw new TestInputError(
           raw.locate([r, name]),
-          `watchlist '${alias}' column ${name} is ${type}${STANDARD.has(name) ? "" : " (inferred from its values)"}: expected ${converted.expected}, got ${JSON.stringify(cell)}`,
+          `watchlist '${alias}' column ${name} is ${type}${STANDARD.has(name) || declared?.some((c) => c.name === name) ? "" : " (inferred from its values)"}: expected ${converted.expected}, got ${JSON.stringify(cell)}`,
           "fixture-type",
         );
       }

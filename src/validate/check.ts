@@ -42,6 +42,8 @@ export interface CheckContext {
   hashOf(d: CompiledDetection): string;
   /** The analyzer's view of a detection's query, when semantic analysis ran. */
   semanticOf(d: CompiledDetection): SemanticAnalysis | undefined;
+  /** What Kustodian's evaluator said when it ran the query over empty tables; undefined when it did not run. */
+  evaluatorOf(d: CompiledDetection): import("./checks/kql-evaluator.js").EvaluatorOutcome | undefined;
   /** The best-known output schema: the loader's, else the analyzer's; null when unknown. */
   outputSchemaOf(d: CompiledDetection): readonly OutputColumn[] | null;
   /** The config's `arm.apiVersion` (what the ARM target compiles for); null when unknown. */

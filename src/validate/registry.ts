@@ -8,6 +8,7 @@ import { CUSTOM_DETAIL_CHECKS } from "./checks/custom-details.js";
 import { ENTITY_CHECKS } from "./checks/entities.js";
 import { IDENTITY_CHECKS } from "./checks/identity.js";
 import { INCIDENT_GROUPING_CHECKS } from "./checks/incident-grouping.js";
+import { KQL_EVALUATOR_CHECKS } from "./checks/kql-evaluator.js";
 import { KQL_SEMANTIC_CHECKS } from "./checks/kql-semantic.js";
 import { LOCK_CHECKS } from "./checks/lock.js";
 import { LOOKBACK_CHECKS } from "./checks/lookback.js";
@@ -53,6 +54,7 @@ export const CHECKS: readonly RuleCheck[] = [
   ...INCIDENT_GROUPING_CHECKS,
   ...LOOKBACK_CHECKS,
   ...KQL_SEMANTIC_CHECKS,
+  ...KQL_EVALUATOR_CHECKS,
   ...LOCK_CHECKS,
   ...TESTS_REQUIRED_CHECKS,
   ...TEST_CASE_CHECKS,

@@ -10,6 +10,7 @@ import type { CheckContext, Finding, RuleCheck } from "./check.js";
 import { SourceLocator } from "./locate.js";
 import { detectionHash, LOCK_FILE_NAME, type LockFile, type LockMatch, lockPath, matchLock, readLock } from "./lock.js";
 import { CHECKS, CHECKS_BY_ID } from "./registry.js";
+import type { EvaluatorOutcome } from "./checks/kql-evaluator.js";
 import type { FunctionDeclarations, SemanticAnalysis } from "./semantic/analyzer.js";
 import { compareText } from "./compare.js";
 
@@ -102,6 +103,8 @@ export async function validateDetections(
     for (const d of detections) semantic.set(d, analyzer.analyze(d.kql));
   }
 
+  const evaluations = context.schemas != null && detections.length > 0 ? await runEvaluator(detections, context.schemas) : null;
+
   const hashes = new Map<CompiledDetection, string>();
   const lockMatch = matchLock(detections, lock);
   const ctx: CheckContext = {
@@ -117,10 +120,13 @@ export async function validateDetections(
       return h;
     },
     semanticOf: (d) => semantic.get(d),
+    evaluatorOf: (d) => evaluations?.get(d),
     outputSchemaOf: (d) => bestOutputSchema(d.outputSchema, semantic.get(d)),
   };
 
-  const checks = CHECKS.filter((c) => (c.check || c.checkAll) && (c.id !== "kql-semantic" || runSemantic));
+  const checks = CHECKS.filter(
+    (c) => (c.check || c.checkAll) && (c.id !== "kql-semantic" || runSemantic) && (c.id !== "kql-evaluator" || evaluations !== null),
+  );
   const findings = new Map<CompiledDetection, { check: RuleCheck; finding: Finding }[]>();
   const add = (d: CompiledDetection, check: RuleCheck, finding: Finding) => {
     let list = findings.get(d);
@@ -202,6 +208,24 @@ export async function validateDetections(
     detections: detections.length,
     checked: detections.map((d) => ({ slug: d.slug, file: displayPath(d.file) })).sort((a, b) => compareText(a.slug, b.slug)),
   };
+}
+
+/**
+ * Runs each compiled query (its printed KQL, so errors have positions in it) over empty tables
+ * with the evaluator, the way the loader infers raw queries' output columns.
+ */
+async function runEvaluator(detections: readonly CompiledDetection[], schemas: SchemaRegistry): Promise<Map<CompiledDetection, EvaluatorOutcome>> {
+  const engine = await import("../engine/index.js");
+  const { evaluateOnEmptyTables } = await import("../dsl/infer-columns.js");
+  const cache = new Map();
+  const out = new Map<CompiledDetection, EvaluatorOutcome>();
+  for (const d of detections) {
+    const run = evaluateOnEmptyTables(d.kql, schemas, engine, cache);
+    if (run.ok) out.set(d, { kind: "ok" });
+    else if (run.error instanceof engine.KqlError) out.set(d, { kind: "failed", diagnostics: run.error.diagnostics });
+    else out.set(d, { kind: "crashed" });
+  }
+  return out;
 }
 
 /** The analyzer's schema when it analyzed the query cleanly, else the loader's, else whatever is known. */

@@ -107,12 +107,35 @@ describe("kustodian query", () => {
     expect(fmt.stderr).toContain("--format must be one of table, json, csv");
     const http = await runCli(["query", "-", "-w", "w1", "--endpoint", serve.url.replace("https:", "http:")], { input: "print 1", env });
     expect(http.code).toBe(2);
-    expect(http.stderr).toContain("not https");
+    // says what to do, and the redaction leaves the prose about bearer tokens alone
+    expect(http.stderr).toContain("is not https: the Azure SDK sends bearer tokens only over TLS");
+    expect(http.stderr).toContain("--tls-cert cert.pem --tls-key key.pem");
+    expect(http.stderr).toContain("NODE_EXTRA_CA_CERTS=cert.pem");
+    expect(http.stderr).not.toContain("<redacted>");
     const span = await runCli(["query", "-", "-w", "w1", "--endpoint", serve.url, "--timespan", "yesterday"], { input: "print 1", env });
     expect(span.code).toBe(2);
     const none = await runCli(["query", "no-such-detection", "-w", "w1", "--endpoint", serve.url], { env });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no detection 'no-such-detection'");
+  });
+
+  it("points a syntax error at the end of input at the last line written, not past the final line break", async () => {
+    const r = await runCli(["query", "-", "-w", "w1", "--endpoint", serve.url], { input: "SigninLogs\n| where x ==\n", env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^<stdin>:2:13: error: /m);
+    expect(r.stderr).toContain(`| where x ==\n${" ".repeat(14)}^`);
+  });
+});
+
+describe("kustodian backtest arguments", () => {
+  it("says it takes only detections, and suggests close slugs", async () => {
+    const nope = await runCli(["backtest", "nope", "-w", "w1", "--endpoint", serve.url], { env });
+    expect(nope.code).toBe(2);
+    expect(nope.stderr).toContain("no detection 'nope' (backtest takes a detection id or slug");
+    expect(nope.stderr).not.toContain(".kql file, or '-'");
+    const partial = await runCli(["backtest", "aadinternals", "-w", "w1", "--endpoint", serve.url], { env });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toMatch(/did you mean .*aadinternals-backdoor-cmdlet/);
   });
 });
 

@@ -114,6 +114,23 @@ describe("secrets never reach a message", () => {
     expect(redactSecrets("unknown column 'DeviceName'")).toBe("unknown column 'DeviceName'");
   });
 
+  it("leaves prose about the bearer scheme readable", () => {
+    const text = "the Azure SDK sends bearer tokens only over TLS; Bearer authentication needs https";
+    expect(redactSecrets(text)).toBe(text);
+    expect(redactSecrets("Bearer tokens2024abc")).toBe("Bearer <redacted>");
+  });
+
+  it("blanks the configured token values wherever they appear", () => {
+    const saved = process.env.KUSTODIAN_LIVE_TOKEN;
+    process.env.KUSTODIAN_LIVE_TOKEN = "short1";
+    try {
+      expect(redactSecrets("echoed: short1 in a body")).toBe("echoed: <redacted> in a body");
+    } finally {
+      if (saved === undefined) delete process.env.KUSTODIAN_LIVE_TOKEN;
+      else process.env.KUSTODIAN_LIVE_TOKEN = saved;
+    }
+  });
+
   it("no token in any header-shaped text survives, whatever surrounds it", () => {
     const token = fc.stringMatching(/^[A-Za-z0-9\-._~+/]{12,80}$/);
     fc.assert(

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { alertCountMatcher, caseKind, loadCaseFile } from "../../src/testing/cases.js";
+import { alertCountMatcher, caseKind, loadCaseFile, readCaseFile } from "../../src/testing/cases.js";
 import { TestInputError } from "../../src/testing/source.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kustodian-cases-"));
@@ -23,6 +23,30 @@ function errorOf(path: string): TestInputError {
   }
   throw new Error("expected a TestInputError");
 }
+
+describe("case files with problems", () => {
+  it("report every problem of a case, in file order, with positions", () => {
+    const { cases, problems } = readCaseFile(caseFile("many-errors.test.yaml", "now: yesterday\nalerts: lots\nbogus: 1\ntables: {A: []}\n"), dir, dir);
+    expect(cases).toEqual([]);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 20)}`)).toEqual([
+      "1:6 'now' must be an ISO",
+      "2:9 'alerts' must be a c",
+      "3:1 unknown key 'bogus' ",
+    ]);
+  });
+
+  it("keep the good cases of a list file", () => {
+    const text = "- name: good\n  now: 2024-05-01T12:00:00Z\n  tables: {A: []}\n  alerts: 0\n- name: bad\n  alerts: 0\n";
+    const { cases, problems } = readCaseFile(caseFile("mixed.test.yaml", text), dir, dir);
+    expect(cases.map((c) => c.case.name)).toEqual(["good"]);
+    expect(problems.map((p) => p.line)).toEqual([5, 5]);
+  });
+
+  it("throw all problems at once from loadCaseFile", () => {
+    const e = errorOf(caseFile("two.test.yaml", "now: yesterday\nalerts: lots\ntables: {A: []}\n"));
+    expect(e.diagnostics).toHaveLength(2);
+  });
+});
 
 describe("case files", () => {
   it("reads one case per file, named after the file when unnamed", () => {
@@ -46,7 +70,7 @@ describe("case files", () => {
 
   it("names file, line and column for an unknown key", () => {
     const e = errorOf(caseFile("typo.test.yaml", "now: 2024-05-01T12:00:00Z\ntables: {A: []}\nalert: 1\n"));
-    expect(e.message).toBe("typo.test.yaml:3:1: unknown key 'alert' in test case (expected one of name, now, tables, alerts, rows, entities, customDetails, title, description, replay)");
+    expect(e.message).toBe("typo.test.yaml:3:1: unknown key 'alert' in test case (expected one of name, now, tables, watchlists, alerts, rows, entities, customDetails, title, description, replay)");
   });
 
   it("rejects a malformed alert count at its position", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compareResultSets } from "../../src/testing/compare.js";
 import { renderJson } from "../../src/testing/report/json.js";
 import { renderJunit, xmlEscape } from "../../src/testing/report/junit.js";
+import { escapeControl } from "../../src/testing/report/escape.js";
 import { renderText } from "../../src/testing/report/text.js";
 import { buildReport } from "../../src/testing/suite.js";
 import { datetime, dyn, bag } from "../../src/engine/values.js";
@@ -14,6 +15,26 @@ function xmlUnescape(s: string): string {
 }
 
 const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+describe("terminal escaping", () => {
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+  it("leaves no control character, and changes nothing else", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const out = escapeControl(s);
+        expect(CONTROL.test(out)).toBe(false);
+        if (!CONTROL.test(s)) expect(out).toBe(s);
+      }),
+    );
+  });
+  it("shows ESC, DEL and C1 controls as \\x escapes and tabs and line breaks by name", () => {
+    expect(escapeControl("a\u001b[2Jb\u007f\u009b\t\n\r")).toBe("a\\x1b[2Jb\\x7f\\x9b\\t\\n\\r");
+  });
+  it("XML carries DEL and C1 controls as character references, exactly", () => {
+    expect(xmlEscape("a\u007fb\u009b")).toBe("a&#127;b&#155;");
+    expect(xmlUnescape(xmlEscape("a\u007fb\u009b"))).toBe("a\u007fb\u009b");
+  });
+});
 
 describe("XML escaping", () => {
   it("round-trips any string XML can carry", () => {

@@ -155,3 +155,58 @@ describe("replay bounds", () => {
     expect(result.failures[0].message).toBe("replay range makes 86401 runs (at most 10000): narrow from/to");
   });
 });
+
+describe("query errors of builder queries", () => {
+  it("point at the query property and show the printed KQL with a caret", () => {
+    const file = join(fixturesDir, "builder.ts");
+    writeFileSync(file, 'export default detection({\n  name: "b",\n  query: from(AuditLogs).where((r) => r.Result.eq("x")),\n});\n');
+    const broken = { ...compiled({}, "AuditLogs\n| where NoSuchColumn == 1"), file };
+    const { result } = runCase(engine, broken, loaded({ tables: { AuditLogs: rows } }), ctx);
+    const detail = result.failures[0].detail ?? "";
+    expect(detail).toContain("builder.ts:3:3: error: unknown column or variable 'NoSuchColumn'");
+    expect(detail).toContain("printed KQL, line 2:");
+    expect(detail).toMatch(/\| where NoSuchColumn == 1\n {14}\^{12}$/m);
+  });
+});
+
+describe("window hints", () => {
+  const detection = compiled({}, 'AuditLogs | where OperationName == "Add"');
+
+  it("count rows outside every run of a replay, and rows without TimeGenerated", () => {
+    const replay = { from: "2024-05-01T11:00:00Z", to: "2024-05-01T12:00:00Z" };
+    const input = [...rows, { OperationName: "Add" }];
+    const { result } = runCase(engine, detection, loaded({ tables: { AuditLogs: input }, replay, alerts: 4 }), ctx);
+    const detail = result.failures[0].detail ?? "";
+    expect(detail).toContain("hint: 1 row of AuditLogs outside every run's window (2 runs from 2024-05-01T11:00:00Z to 2024-05-01T12:00:00Z) (lookback 1h)");
+    expect(detail).toContain("hint: 1 row of AuditLogs without TimeGenerated (never in a run window)");
+  });
+
+  it("are not given when the case got more alerts than it wanted", () => {
+    const { result } = runCase(engine, detection, loaded({ tables: { AuditLogs: rows }, alerts: 0 }), ctx);
+    expect(result.failures[0].detail ?? "").not.toContain("hint:");
+  });
+});
+
+describe("watchlists", () => {
+  const detection = compiled({}, "_GetWatchlist('VIPs') | project SearchKey, Tier, Tags, Since");
+
+  it("infer column types from the rows; SearchKey stays a string", () => {
+    const watchlists = { VIPs: [{ SearchKey: 42, Tier: 1, Tags: ["a"], Since: "2024-01-01T00:00:00Z" }] };
+    const { result } = runCase(engine, detection, loaded({ tables: {}, watchlists, rows: [{ SearchKey: "42", Tier: 1 }] }), ctx);
+    expect(result.failures).toEqual([]);
+  });
+
+  it("are never cut by the lookback window and match the alias ignoring case", () => {
+    const wl = compiled({}, "_GetWatchlist('vips') | where LastUpdatedTimeUTC < ago(300d)");
+    const watchlists = { VIPs: [{ SearchKey: "a", LastUpdatedTimeUTC: "2020-01-01T00:00:00Z" }] };
+    const { result } = runCase(engine, wl, loaded({ tables: {}, watchlists, alerts: 1 }), ctx);
+    expect(result.failures).toEqual([]);
+  });
+
+  it("name the cell whose value its column's type cannot hold", () => {
+    const watchlists = { VIPs: [{ SearchKey: "a", LastUpdatedTimeUTC: "not a time" }] };
+    const { result } = runCase(engine, detection, loaded({ tables: {}, watchlists }), ctx);
+    expect(result.failures[0].message).toMatch(/^watchlist 'VIPs' column LastUpdatedTimeUTC is datetime: expected/);
+    expect(result.failures[0].at).toEqual({ file: "case.test.yaml", line: 1, column: 1 });
+  });
+});

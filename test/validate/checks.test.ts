@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DetectionSpec } from "../../src/dsl/model.js";
 import type { Script } from "../../src/kql/ast.js";
+import { loadSchemas } from "../../src/schema/registry.js";
 import { CHECKS, type ValidationContext } from "../../src/validate/index.js";
 import { CLEAN_SPEC, codes, type DetectionOverrides, makeDetection, validate } from "./helpers.js";
 
@@ -190,6 +191,13 @@ const BROKEN: Record<
     { rules: [spec({ incident: { createIncident: true, grouping: { enabled: true, matchingMethod: "AllEntities", groupByEntities: ["Account"] } } })], message: "ignored unless matchingMethod is Selected", severity: "warning" },
   ],
   "query-lookback": [{ rules: [{ ast: AGO_SCRIPT }], message: "ago(14d) looks back further than the rule's lookback (1h)", severity: "warning" }],
+  "kql-evaluator": [
+    {
+      rules: [{ kql: "SigninLogs | where ResultType != 0 | project TimeGenerated, UPN = UserPrincipalName, IPAddress, OperationName" }],
+      context: { schemas: loadSchemas() },
+      message: "cannot compare values of types string and long",
+    },
+  ],
   "test-case-invalid": [
     {
       rules: [spec({ tests: [...(CLEAN_SPEC.tests ?? []), { name: "bad", tables: { AuditLogs: "x.jsonl" }, now: "yesterday", alerts: 1 }] })],

@@ -102,3 +102,46 @@ describe("kql-semantic check", () => {
     ]);
   });
 });
+
+describe("kql-evaluator check", () => {
+  const RUNTIME_SOURCE = `import { detection, kql } from "kustodian";
+
+export default detection({
+  id: "3f0c6a52-9b1e-4c57-8a8e-2d6b1f4a9c01",
+  query: kql\`SigninLogs
+    | where ResultType != 0
+    | project TimeGenerated, UPN = UserPrincipalName, IPAddress, OperationName\`,
+});
+`;
+  const RUNTIME_PRINTED = "SigninLogs\n| where ResultType != 0\n| project TimeGenerated, UPN = UserPrincipalName, IPAddress, OperationName";
+
+  it("reports what Kusto rejects only at run time (string != long), at its place in the raw KQL", async () => {
+    const file = writeFile(tempDir(), "runtime.ts", RUNTIME_SOURCE);
+    const d = makeDetection({ file, kql: RUNTIME_PRINTED, queryOrigin: { line: 5, column: 16 } });
+    // Microsoft's analyzer lets `!=` between string and long through; the evaluator, like Kusto's engine, does not.
+    for (const semantic of [true, false]) {
+      const result = await validate([d], { schemas, semantic });
+      expect(result.diagnostics.map((x) => `${x.code}:${x.line}:${x.column}:${x.message}`)).toEqual([
+        "kql-evaluator:6:13:cannot compare values of types string and long (add an explicit conversion such as tostring() or toint()) [KQL2004]",
+      ]);
+      expect(result.diagnostics[0].snippet).toBe("| where ResultType != 0\n        ^^^^^^^^^^");
+    }
+  });
+
+  it("points builder-query errors at `query`; leaves problems the analyzer reports to kql-semantic; passes clean queries", async () => {
+    const file = writeFile(tempDir(), "built.ts", 'export default detection({\n  id: "x",\n  query: from(SigninLogs).where(...),\n});\n');
+    const built = makeDetection({ file, kql: "SigninLogs | where ResultType != 0 | project TimeGenerated, UPN = UserPrincipalName, IPAddress, OperationName" });
+    const r = await validate([built], { schemas, semantic: false });
+    expect(r.diagnostics.map((x) => `${x.code}:${x.line}:${x.column}`)).toEqual(["kql-evaluator:3:3"]);
+    const both = makeDetection({ kql: "SigninLogs | where ResultType > 0 | project TimeGenerated, UPN = UserPrincipalName, IPAddress, OperationName" });
+    expect((await validate([both], { schemas, semantic: true })).diagnostics.map((x) => x.code)).toEqual(["kql-semantic"]);
+    expect((await validate([makeDetection()], { schemas, semantic: false })).diagnostics).toEqual([]);
+  });
+
+  it("is an info, not an error, when the evaluator lacks a feature", async () => {
+    const kql = "AuditLogs | join (SigninLogs) on $left.TimeGenerated < $right.TimeGenerated | project TimeGenerated, UPN = 'a', IPAddress = 'b', OperationName";
+    const r = await validate([makeDetection({ kql })], { schemas, semantic: false });
+    expect(r.diagnostics.map((x) => `${x.severity}:${x.code}`)).toEqual(["info:kql-evaluator"]);
+    expect(r.diagnostics[0].message).toMatch(/^Kustodian's evaluator cannot run this query, so `kustodian test` cannot prove it: unsupported: join condition/);
+  });
+});

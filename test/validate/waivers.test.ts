@@ -87,7 +87,7 @@ describe("tests-required counts case files", () => {
   });
 
   it("treats alert expectations meaning zero as quiet", async () => {
-    const tests = ["==0", "<1", 0].map((alerts, i) => ({ name: `q${i}`, tables: {}, now: "2024-01-01T00:00:00Z", alerts }));
+    const tests = ["==0", "<1", 0].map((alerts, i) => ({ name: `q${i}`, tables: { AuditLogs: "benign.jsonl" }, now: "2024-01-01T00:00:00Z", alerts }));
     const d = makeDetection({ spec: { tests: tests as never } });
     const result = await validate([d], { tests: { minAlerting: 0, minQuiet: 3 } });
     expect(result.diagnostics).toEqual([]);

@@ -3,6 +3,7 @@
  * a one-line usage error naming the flag and file instead of an OpenSSL code at listen time.
  */
 import { X509Certificate, createPrivateKey } from "node:crypto";
+import { isIP } from "node:net";
 
 export interface TlsFiles {
   readonly cert: string | Buffer;
@@ -27,6 +28,17 @@ export function checkTlsPair(tls: TlsFiles, paths: { readonly cert: string; read
   }
   if (!cert.checkPrivateKey(key)) return `--tls-key ${paths.key} is not the private key of --tls-cert ${paths.cert}`;
   return null;
+}
+
+/**
+ * A warning when the certificate does not name `host` (clients then refuse it with "does not
+ * match certificate's altnames"), else null.
+ */
+export function tlsHostWarning(certPem: string | Buffer, host: string): string | null {
+  const cert = new X509Certificate(certPem);
+  const covered = isIP(host) ? cert.checkIP(host) : cert.checkHost(host);
+  if (covered !== undefined) return null;
+  return `the --tls-cert certificate does not name ${host} (subjectAltName: ${cert.subjectAltName ?? "none"}): clients will refuse it; add it, e.g. openssl ... -addext subjectAltName=IP:127.0.0.1,DNS:localhost`;
 }
 
 function looksLikeKey(pem: string | Buffer): boolean {

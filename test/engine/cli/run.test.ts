@@ -71,3 +71,35 @@ describe("kustodian run", () => {
     expect(r.stderr).toContain(`${bad}:2:18: error: column 'TimeGenerated': expected a datetime`);
   });
 });
+
+describe("kustodian run: QA regressions", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "kustodian-run-qa-"));
+    writeFileSync(join(dir, "SigninLogs.jsonl"), '{"TimeGenerated":"2024-05-01T10:00:00Z","UserPrincipalName":"a@x.com","AppDisplayName":"Azure Portal"}\n');
+    writeFileSync(join(dir, "AADNonInteractiveUserSignInLogs.jsonl"), '{"TimeGenerated":"2024-05-01T11:00:00Z","UserPrincipalName":"svc@x.com","AppDisplayName":"Graph"}\n');
+  });
+  it("binds let names to fixture tables and expands wildcard union / search over the fixtures", async () => {
+    const r = await runCli(["run", "--fixtures", dir, "--format", "csv"], {
+      input: 'let s = SigninLogs; let v = view() { s }; union withsource=T SigninLog*, AADNon* | where * has "svc" or T in ((v | project "SigninLogs")) | project T',
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("T\nSigninLogs\nAADNonInteractiveUserSignInLogs\n");
+    const search = await runCli(["run", "--fixtures", dir, "--format", "csv"], { input: 'search "graph" | project $table' });
+    expect(search.stdout).toBe("$table\nAADNonInteractiveUserSignInLogs\n");
+  });
+  it("rejects a fixture column the schema lacks, at its key, with exit 2", async () => {
+    const bad = mkdtempSync(join(tmpdir(), "kustodian-run-qa-bad-"));
+    writeFileSync(join(bad, "AuditLogs.jsonl"), '{"TimeGenerated":"2024-05-01T10:00:00Z","OperationName":"a"}\n{"TimeGenerated":"2024-05-01T10:00:00Z","OperationNam":"x"}\n');
+    const r = await runCli(["run", "--fixtures", bad], { input: "AuditLogs | count" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("AuditLogs.jsonl:2:41: error: column 'OperationNam' is not in the AuditLogs schema (did you mean 'OperationName'?)");
+  });
+  it("never writes terminal control characters from data, and long literals beyond 2^53 fail", async () => {
+    const r = await runCli(["run"], { input: 'print a="\\u001b[31mred\\t"' });
+    expect(r.stdout).toBe("a\n-------------\n\\x1b[31mred\\t\n(1 row)\n");
+    const big = await runCli(["run"], { input: "print m = 9223372036854775807" });
+    expect(big.code).toBe(1);
+    expect(big.stderr).toContain("<stdin>:1:11: error: long literal exceeds the evaluator's exact integer range (±2^53)");
+  });
+});
