@@ -10,6 +10,22 @@ interface NewOptions {
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Whether `kustodian` resolves from the project: installed in a node_modules up the tree, or the project is this package. */
+async function kustodianResolvesFrom(root: string): Promise<boolean> {
+  const { existsSync, readFileSync } = await import("node:fs");
+  const { dirname, join } = await import("node:path");
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name?: unknown };
+    if (pkg.name === "kustodian") return true;
+  } catch {
+    // no package.json: look for an installed copy
+  }
+  for (let d = root; ; d = dirname(d)) {
+    if (existsSync(join(d, "node_modules", "kustodian"))) return true;
+    if (dirname(d) === d) return false;
+  }
+}
+
 export function register(program: Command): void {
   program
     .command("new")
@@ -27,7 +43,7 @@ export function register(program: Command): void {
       const { loadSchemas } = await import("../schema/registry.js");
       const { closeNames } = await import("../dsl/query.js");
       const { findDetectionFiles, slugOf } = await import("../dsl/load.js");
-      const { scaffold } = await import("../dsl/scaffold.js");
+      const { projectTsconfig, scaffold } = await import("../dsl/scaffold.js");
       const { BUILTIN_TABLES } = await import("../schema/tables.generated.js");
       const { writeFileAtomic } = await import("./io.js");
 
@@ -54,9 +70,19 @@ export function register(program: Command): void {
       writeFileAtomic(fixtureFile, files.fixture);
       writeFileAtomic(join(fixtures, "README.md"), files.readme);
       writeFileAtomic(file, files.detection);
+      const created = [file, fixtureFile, join(fixtures, "README.md")];
+      // A project without a tsconfig cannot type-check its rules (`import ... from "kustodian"`).
+      const tsconfig = join(loaded.root, "tsconfig.json");
+      if (!existsSync(tsconfig)) {
+        writeFileAtomic(tsconfig, projectTsconfig(relative(loaded.root, loaded.paths.detections)));
+        created.push(tsconfig);
+      }
+      const hint = (await kustodianResolvesFrom(loaded.root))
+        ? ""
+        : "hint: run 'npm i -D kustodian' in the project so that 'import ... from \"kustodian\"' resolves for tsc and your editor\n";
       process.stdout.write(
-        `created ${shown(file)}\ncreated ${shown(fixtureFile)}\ncreated ${shown(join(fixtures, "README.md"))}\n` +
-          "next: edit the query and metadata, then run 'kustodian test' and 'kustodian build'\n",
+        `${created.map((f) => `created ${shown(f)}\n`).join("")}${hint}` +
+          "next: edit the query and metadata, then run 'npx tsc', 'kustodian test' and 'kustodian build'\n",
       );
     });
 }

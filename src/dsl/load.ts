@@ -28,7 +28,16 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Detections without errors: what targets, tests and the lock use. */
   readonly detections: CompiledDetection[];
+  /**
+   * Detections that compiled but failed the loader's structural checks (a mapped column the
+   * query lacks, an unknown key, ...; their problems are in `diagnostics`). Left out of
+   * `detections`; `kustodian validate` still runs every check on them, so one run shows all of
+   * a rule's problems. Rules whose spec shape is broken (`detection-field`) or that duplicate an
+   * earlier rule are in neither list.
+   */
+  readonly rejected: CompiledDetection[];
   readonly diagnostics: Diagnostic[];
   /** Wall time of the phases, in milliseconds (for benchmarks and `--verbose` output). */
   readonly timings: { readonly bundle: number; readonly import: number; readonly compile: number };
@@ -46,13 +55,13 @@ export async function loadDetections(options: LoadOptions): Promise<LoadResult> 
   const files = (options.files ?? findDetectionFiles(dir)).map((f) => resolve(f)).sort();
   const diagnostics: Diagnostic[] = [];
   const timings = { bundle: 0, import: 0, compile: 0 };
-  if (files.length === 0) return { detections: [], diagnostics, timings };
+  if (files.length === 0) return { detections: [], rejected: [], diagnostics, timings };
 
   const modules = await importAll(files, dir, diagnostics, timings);
   const compileStart = performance.now();
   const front = await import("../kql/index.js");
   const infer = await inferrer(options.schemas, [...modules.values()]);
-  const loaded: { compiled: CompiledDetection; src: SourceRef }[] = [];
+  const loaded: { compiled: CompiledDetection; src: SourceRef; problems: readonly Diagnostic[] }[] = [];
   for (const file of files) {
     const src = sourceRef(file);
     const mod = modules.get(file);
@@ -60,12 +69,22 @@ export async function loadDetections(options: LoadOptions): Promise<LoadResult> 
     const d = defaultDetection(mod, src, diagnostics);
     if (d === null) continue;
     const compiled = compileDetection(d, file, src, front, infer, diagnostics);
-    if (compiled !== null) loaded.push({ compiled, src });
+    if (compiled === null) continue;
+    diagnostics.push(...compiled.problems);
+    loaded.push({ compiled: compiled.detection, src, problems: compiled.problems });
   }
+  // Duplicates are judged over every compiled rule, so fixing one rule never reveals another clash.
   const dup = checkDuplicates(loaded);
   diagnostics.push(...dup.diagnostics);
   timings.compile = performance.now() - compileStart;
-  return { detections: loaded.filter((l) => !dup.rejected.has(l.compiled)).map((l) => l.compiled), diagnostics, timings };
+  const detections: CompiledDetection[] = [];
+  const rejected: CompiledDetection[] = [];
+  for (const l of loaded) {
+    if (dup.rejected.has(l.compiled)) continue;
+    if (l.problems.length === 0) detections.push(l.compiled);
+    else if (!l.problems.some((p) => p.code === "detection-field")) rejected.push(l.compiled);
+  }
+  return { detections, rejected, diagnostics, timings };
 }
 
 /**
@@ -416,7 +435,7 @@ function compileDetection(
   front: Front,
   infer: (s: Script) => readonly OutputColumn[] | null,
   diagnostics: Diagnostic[],
-): CompiledDetection | null {
+): { detection: CompiledDetection; problems: Diagnostic[] } | null {
   const spec = d.spec as DetectionSpec;
   const q = d.query;
   let ast: Script;
@@ -440,9 +459,7 @@ function compileDetection(
     return null;
   }
   const problems = checkSpec(spec, columns, src);
-  diagnostics.push(...problems);
-  if (problems.length > 0) return null;
-  return Object.freeze({
+  const detection: CompiledDetection = Object.freeze({
     spec,
     slug: slugOf(file),
     file,
@@ -451,6 +468,7 @@ function compileDetection(
     outputSchema: columns ?? [],
     queryOrigin,
   });
+  return { detection, problems };
 }
 
 /** Composes a `kql` template (escaping interpolated values), parses it, maps errors to the file. */

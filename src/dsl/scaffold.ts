@@ -222,3 +222,24 @@ function benignSample(sample: string): string {
   if (sample.startsWith("203.")) return "198.51.100.20";
   return "ws-0002";
 }
+
+/**
+ * A minimal strict `tsconfig.json` for a project that has none, so `npx tsc` (and editors) check
+ * the detections: column typos, mappings to columns the query does not produce. `include` is the
+ * detections folder relative to the project root (posix separators, as tsconfig expects).
+ */
+export function projectTsconfig(detectionsFromRoot: string): string {
+  const include = detectionsFromRoot.split("\\").join("/") || ".";
+  const config = {
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
+    include: [include],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}

@@ -80,26 +80,31 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
   } else {
     const lines: string[] = [];
     if (options.check) {
-      if (!differs) lines.push(`${out} is up to date (${files.size} files, ${detections.length} detections)`);
+      if (!differs) lines.push(`${out} is up to date (${count(files.size, "file")}, ${count(detections.length, "detection")})`);
       else {
         lines.push(`${out} is stale; run 'kustodian build' and commit the result:`);
         for (const p of result.added) lines.push(`  missing  ${out}/${p}`);
         for (const p of result.changed) lines.push(`  differs  ${out}/${p}`);
         for (const p of result.removed) lines.push(`  stale    ${out}/${p}`);
       }
-    } else if (!differs) lines.push(`${out} is up to date (${files.size} files, ${detections.length} detections)`);
+    } else if (!differs) lines.push(`${out} is up to date (${count(files.size, "file")}, ${count(detections.length, "detection")})`);
     else {
       lines.push(
-        `built ${detections.length} detections into ${out}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`,
+        `built ${count(detections.length, "detection")} into ${out}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`,
       );
     }
     if (unsupported.length > 0) {
-      lines.push(`sigma: ${unsupported.length} detection(s) not expressible in Sigma (listed in manifest.json):`);
+      lines.push(`sigma: ${count(unsupported.length, "detection")} not expressible in Sigma (listed in manifest.json):`);
       for (const u of unsupported) lines.push(`  ${u.slug}: ${u.sigma.reason}`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   }
   if (options.check && differs) process.exitCode = 1;
+}
+
+/** `1 detection`, `2 detections`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function relativize(diagnostics: readonly Diagnostic[], show: (f: string) => string): Diagnostic[] {

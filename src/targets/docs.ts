@@ -5,6 +5,7 @@ import { DEFAULT_SCHEDULE, DEFAULT_TRIGGER, ruleKind } from "./defaults.js";
 import { describeQuery } from "./describe.js";
 import { requiredConnectors } from "./sentinel.js";
 import { compareStrings } from "./order.js";
+import { statusView } from "./status.js";
 import { sourceTables } from "./tables.js";
 
 const OPERATOR_WORDS = { gt: "more than", lt: "fewer than", eq: "exactly", ne: "other than" } as const;
@@ -43,7 +44,8 @@ export function docView(d: CompiledDetection, files: ArtifactPaths, sigma: { sta
     name: s.name,
     description: s.description,
     severity: s.severity,
-    status: s.status ?? "Available",
+    status: statusView(s.status).docs,
+    sigmaStatus: statusView(s.status).sigma,
     kind,
     version: s.version,
     author: s.author,

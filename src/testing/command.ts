@@ -6,6 +6,7 @@ import { useColor, writeFileAtomic } from "../cli/io.js";
 import type { TestCommandOptions } from "../cli/test.js";
 import { loadTestProject, type TestProject } from "./project.js";
 import { renderJson } from "./report/json.js";
+import { escapeLines } from "./report/escape.js";
 import { renderJunit } from "./report/junit.js";
 import { detectionLine, renderText, summaryLine } from "./report/text.js";
 import { type DetectionResult, runDetectionTests, selectDetections, type TestReport } from "./suite.js";
@@ -55,7 +56,7 @@ export async function runTestCommand(options: TestCommandOptions): Promise<void>
 
 /** Loader diagnostics go to stderr; an error (a detection left out) fails the run. */
 function reportLoadProblems(project: TestProject): boolean {
-  for (const d of project.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of project.diagnostics) process.stderr.write(`${escapeLines(formatDiagnostic(d)).join("\n")}\n`);
   return project.diagnostics.some((d) => d.severity === "error");
 }
 

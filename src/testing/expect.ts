@@ -35,15 +35,24 @@ export interface CaseOutcome {
 
 /**
  * `windowHints`: lines saying which fixture rows no run could see (outside the lookback
- * window); shown under failures that too few rows can explain.
+ * window); shown under failures that too few rows can explain. Computed only for failures.
  */
-export function checkExpectations(expected: TestCase, outcome: CaseOutcome, locate: Locator, windowHints: readonly string[] = []): Failure[] {
+export function checkExpectations(
+  expected: TestCase,
+  outcome: CaseOutcome,
+  locate: Locator,
+  windowHints: () => readonly string[] = () => [],
+): Failure[] {
   const failures: Failure[] = [];
   const count = outcome.alerts.length;
-  const hint = windowHints.map((h) => `  hint: ${h}`).join("\n");
+  let hintText: string | undefined;
+  const hintOf = () => {
+    hintText ??= windowHints().map((h) => `  hint: ${h}`).join("\n");
+    return hintText;
+  };
   if (!alertCountMatcher(expected.alerts)(count)) {
     const rows = outcome.runs.reduce((n, r) => n + (r.result?.rows.length ?? 0), 0);
-    const detail = [count > 0 ? describeAlerts(outcome.alerts) : "", wantsMore(expected.alerts, count) ? hint : ""].filter((d) => d !== "");
+    const detail = [count > 0 ? describeAlerts(outcome.alerts) : "", wantsMore(expected.alerts, count) ? hintOf() : ""].filter((d) => d !== "");
     failures.push({
       message: `expected ${describeCount(expected.alerts)}, got ${count} (query returned ${rows} row${rows === 1 ? "" : "s"}${outcome.runs.length > 1 ? ` over ${outcome.runs.length} runs` : ""})`,
       ...(detail.length > 0 ? { detail: detail.join("\n") } : {}),
@@ -51,7 +60,8 @@ export function checkExpectations(expected: TestCase, outcome: CaseOutcome, loca
     });
   }
   if (expected.rows && expected.rows.length > 0) {
-    failures.push(...checkRows(expected, outcome, locate).map((f) => (hint === "" ? f : { ...f, detail: [f.detail, hint].filter(Boolean).join("\n") })));
+    const rowFailures = checkRows(expected, outcome, locate);
+    failures.push(...rowFailures.map((f) => (hintOf() === "" ? f : { ...f, detail: [f.detail, hintOf()].filter(Boolean).join("\n") })));
   }
   for (const [i, entity] of (expected.entities ?? []).entries()) {
     if (!outcome.alerts.some((a) => a.entities.some((e) => entityMatches(entity, e)))) {

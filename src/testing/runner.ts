@@ -262,7 +262,7 @@ export function runCase(
   } catch (e) {
     return { result: { ...base, status: "failed", failures: [queryFailure(e, detection, loaded, ctx.cwd)], alerts: [], runs: [] }, prepared };
   }
-  const hints = windowHints(prepared.inputs, prepared.runs, prepared.timing);
+  const hints = () => windowHints(prepared.inputs, prepared.runs, prepared.timing);
   const failures = checkExpectations(loaded.case, outcome, loaded.locate, hints);
   let backtest: RunSummary[] | undefined;
   if (options.backtest && !loaded.case.replay) {

@@ -1,22 +1,13 @@
 /**
- * Points a finding at the place in the detection file where the offending property is written.
- * Detection files are TypeScript, so rather than evaluate them we scan the source text: find each
- * property key of a path in turn (`entities`, then `columnName`, ...), then optionally the quoted
- * value, starting at the file's `detection(` call. When a step is not found the last position
- * found is kept, so a finding always lands at the closest place we know (at worst the call).
+ * Points a finding at the place in the detection file where the offending property is written
+ * (`propertyOffset` in `src/dsl/locate.ts`, shared with the loader), reading each file once.
  */
 import { readFileSync } from "node:fs";
 import { type LineCol, lineColAt } from "../diagnostics.js";
+import { type PropertyAnchor, propertyOffset } from "../dsl/locate.js";
 
 /** A property path to look for, and optionally the string value written there. */
-export interface Anchor {
-  readonly path: readonly string[];
-  readonly value?: string;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+export type Anchor = PropertyAnchor;
 
 export class SourceLocator {
   private readonly texts = new Map<string, string>();
@@ -37,28 +28,7 @@ export class SourceLocator {
 
   /** UTF-16 offset of the anchor in the file. */
   offset(file: string, anchor: Anchor): number {
-    const text = this.text(file);
-    // Start at the `detection(` call, so helper objects declared above it are not mistaken for the rule.
-    const call = text.search(/(?<![\w$])detection\s*\(/);
-    let pos = Math.max(call, 0);
-    let from = pos;
-    for (const key of anchor.path) {
-      // `key: value`, `"key": value`, or the shorthand `key,` on its own line.
-      const k = escapeRegExp(key);
-      const re = new RegExp(`(?<![\\w$])(["']?)${k}\\1\\s*:|^[ \\t]*${k}[ \\t]*,`, "gm");
-      re.lastIndex = from;
-      const m = re.exec(text);
-      if (!m) break;
-      pos = m.index + (m[0].length - m[0].trimStart().length);
-      from = m.index + m[0].length;
-    }
-    if (anchor.value !== undefined) {
-      const re = new RegExp(`(["'\`])${escapeRegExp(anchor.value)}\\1`, "g");
-      re.lastIndex = from;
-      const m = re.exec(text);
-      if (m) pos = m.index;
-    }
-    return pos;
+    return propertyOffset(this.text(file), anchor);
   }
 
   locate(file: string, anchor: Anchor): LineCol {

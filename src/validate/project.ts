@@ -17,6 +17,8 @@ export interface Project {
   readonly detections: readonly CompiledDetection[];
   /** The loader's problems (files that fail to import or compile): reported by validate as errors. */
   readonly loadDiagnostics: readonly Diagnostic[];
+  /** Detections the loader compiled but rejected (see `LoadResult.rejected`): validate checks them too. */
+  readonly rejected: readonly CompiledDetection[];
 }
 
 export async function loadProject(options: { cwd?: string; config?: string } = {}): Promise<Project> {
@@ -29,8 +31,8 @@ export async function loadProject(options: { cwd?: string; config?: string } = {
   const { loadSchemas } = await import("../schema/registry.js");
   const schemas = loadSchemas(loaded.paths.schemas);
   const { loadDetections } = await import("../dsl/load.js");
-  const { detections, diagnostics } = await loadDetections({ dir: loaded.paths.detections, schemas });
-  return { loaded, schemas, detections, loadDiagnostics: diagnostics };
+  const { detections, rejected, diagnostics } = await loadDetections({ dir: loaded.paths.detections, schemas });
+  return { loaded, schemas, detections, rejected, loadDiagnostics: diagnostics };
 }
 
 /** The validation context a project implies. */
@@ -45,5 +47,6 @@ export function projectContext(project: Project, options: { semantic?: boolean }
     armApiVersion: loaded.config.arm.apiVersion,
     semantic: options.semantic ?? true,
     loadDiagnostics: project.loadDiagnostics,
+    rejected: project.rejected,
   };
 }

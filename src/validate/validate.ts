@@ -33,6 +33,12 @@ export interface ValidationContext {
   readonly armApiVersion?: string;
   /** Problems the detection loader reported (files that did not load): passed through as findings. */
   readonly loadDiagnostics?: readonly Diagnostic[];
+  /**
+   * Detections the loader compiled but rejected (their problems are in `loadDiagnostics`): every
+   * check runs on them too, so one run shows all of a rule's problems. A loader problem that a
+   * check reports for the same rule (a missing column, a bad id) is shown once, by the check.
+   */
+  readonly rejected?: readonly CompiledDetection[];
 }
 
 export interface ValidationDiagnostic extends Diagnostic {
@@ -90,7 +96,8 @@ export async function validateDetections(
   context: ValidationContext,
 ): Promise<ValidationResult> {
   // Slug order, so "first" in uniqueness checks and every report do not depend on load order.
-  const detections = [...input].sort((a, b) => compareText(a.slug, b.slug));
+  const rejected = new Set(context.rejected ?? []);
+  const detections = [...input, ...rejected].sort((a, b) => compareText(a.slug, b.slug));
   const locator = new SourceLocator();
   const lockFile = lockPath(context.root);
   const lock = context.lock === undefined ? readLock(lockFile) : context.lock;
@@ -194,7 +201,10 @@ export async function validateDetections(
     }
   }
 
-  for (const d of context.loadDiagnostics ?? []) diagnostics.push({ ...d, code: d.code ?? "detection-load" });
+  for (const d of context.loadDiagnostics ?? []) {
+    if (coveredByCheck(d, rejected, diagnostics)) continue;
+    diagnostics.push({ ...d, code: d.code ?? "detection-load" });
+  }
   diagnostics.sort(compareDiagnostics);
   if (context.lock !== null) {
     const unloaded = (context.loadDiagnostics ?? []).flatMap((d) => (d.file ? [basename(d.file).replace(/\.ts$/, "")] : []));
@@ -208,6 +218,22 @@ export async function validateDetections(
     detections: detections.length,
     checked: detections.map((d) => ({ slug: d.slug, file: displayPath(d.file) })).sort((a, b) => compareText(a.slug, b.slug)),
   };
+}
+
+/** Loader problems that a validation check reports in more detail for the same rule. */
+const COVERING_CHECK: Readonly<Record<string, string>> = {
+  "detection-column": "output-column",
+  "detection-id": "id-format",
+  "detection-technique": "attack-technique",
+  "detection-tactic": "attack-tactic-coverage",
+};
+
+/** Whether a loader diagnostic about a rejected rule is already reported by the check that covers it. */
+function coveredByCheck(d: Diagnostic, rejected: ReadonlySet<CompiledDetection>, reported: readonly ValidationDiagnostic[]): boolean {
+  const check = d.code === undefined ? undefined : COVERING_CHECK[d.code];
+  if (check === undefined || d.file === undefined) return false;
+  const rule = [...rejected].find((r) => displayPath(r.file) === d.file);
+  return rule !== undefined && reported.some((x) => x.code === check && x.slug === rule.slug);
 }
 
 /**

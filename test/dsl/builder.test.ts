@@ -70,7 +70,7 @@ describe("builder -> AST -> KQL", () => {
         '| where OperationName == "Set domain authentication" and Result =~ "success"',
         "| where TimeGenerated > ago(1d)",
         '| where Category in ("A", "B") or LoggedByService !in~ ("x") or not(isempty(Identity))',
-        '| where ResultDescription has_any ("a", "b") or ResultReason matches regex "^x\\\\d+$"',
+        '| where ResultDescription has_any ("a", "b") or ResultReason matches regex @"^x\\d+$"',
         "| where DurationMs between (1 .. 10) and ActivityDateTime >= datetime(2026-01-01T00:00:00.000Z)",
       ].join("\n"),
     );

@@ -156,25 +156,47 @@ describe("loader diagnostics", () => {
     ]);
   });
 
-  it("reports duplicate ids and names across files, naming both", async () => {
+  it("keeps the first of duplicate ids and names (path order) and reports the later one at its property", async () => {
     const id = "11111111-2222-4333-8444-555555555555";
     const root = project({
       "a.ts": rule({ id, name: "Same" }),
       "sub/b.ts": rule({ id, name: "Same" }),
       "c.ts": rule(),
     });
-    const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
-    expect(detections.map((d) => d.slug)).toEqual(["c"]);
+    const { detections, rejected, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect(detections.map((d) => d.slug)).toEqual(["a", "c"]);
+    expect(rejected).toEqual([]);
     expect(messages(diagnostics)).toEqual([
-      `b.ts:3:7: duplicate id '${id}': also used by ${join(root, "a.ts")}`,
-      `b.ts:4:9: duplicate name 'Same': also used by ${join(root, "a.ts")}`,
+      `b.ts:3:3: duplicate id '${id}': also used by ${join(root, "a.ts")} (this rule is left out)`,
+      `b.ts:4:3: duplicate name 'Same': also used by ${join(root, "a.ts")} (this rule is left out)`,
     ]);
   });
 
-  it("reports duplicate slugs (same file name in two folders)", async () => {
+  it("reports duplicate slugs (same file name in two folders), keeping the first", async () => {
     const root = project({ "x/rule.ts": rule(), "y/rule.ts": rule() });
-    const { diagnostics } = await loadDetections({ dir: root, schemas });
-    expect(messages(diagnostics)).toEqual([`rule.ts:1:1: duplicate slug (file name) 'rule': also used by ${join(root, "x/rule.ts")}`]);
+    const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect(detections.map((d) => d.file)).toEqual([join(root, "x/rule.ts")]);
+    expect(messages(diagnostics)).toEqual([`rule.ts:1:1: duplicate slug (file name) 'rule': also used by ${join(root, "x/rule.ts")} (this rule is left out)`]);
+  });
+
+  it("reports a field of the wrong type at the field, not at 1:1", async () => {
+    const root = project({ "rt.ts": rule().replace('version: "1.0.0"', "version: 2 as never") });
+    const { detections, rejected, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect([detections, rejected]).toEqual([[], []]);
+    expect(messages(diagnostics)).toEqual(["rt.ts:9:3: detection needs a non-empty string 'version' (got 2)"]);
+  });
+
+  it("reports unknown keys at the key, with a did-you-mean, and still compiles the rule for validate", async () => {
+    const extra = '\n  tactics2: 1,\n  "customDetail": { Op: "OperationName" },\n  alertDetailsOverride: { alertSeverityColumn: "OperationName" },';
+    const root = project({ "keys.ts": rule({ extra }) });
+    const { detections, rejected, diagnostics } = await loadDetections({ dir: root, schemas });
+    expect(detections).toEqual([]);
+    expect(rejected.map((d) => d.slug)).toEqual(["keys"]);
+    expect(messages(diagnostics).map((m) => m.replace(/; expected one of .*/, ""))).toEqual([
+      "keys.ts:11:3: unknown key 'tactics2' in detection (did you mean 'tactics'?)",
+      "keys.ts:12:3: unknown key 'customDetail' in detection (did you mean 'customDetails'?)",
+      "keys.ts:13:27: unknown key 'alertSeverityColumn' in alertDetailsOverride (did you mean 'alertSeverityColumnName'?)",
+    ]);
   });
 
   it("reports an invalid GUID at the id", async () => {
@@ -216,8 +238,9 @@ describe("loader diagnostics", () => {
     const query = 'kql`AuditLogs | project TimeGenerated, Actor = tostring(InitiatedBy.user.userPrincipalName)`';
     const extra = '\n  entities: [entity("Account", { FullName: "Actr" })],\n  customDetails: { Op: "OperationName" },';
     const root = project({ "cols.ts": rule({ query, extra }) });
-    const { detections, diagnostics } = await loadDetections({ dir: root, schemas });
+    const { detections, rejected, diagnostics } = await loadDetections({ dir: root, schemas });
     expect(detections).toEqual([]);
+    expect(rejected.map((d) => d.slug)).toEqual(["cols"]);
     expect(messages(diagnostics)).toEqual([
       "cols.ts:11:44: entity Account.FullName refers to column 'Actr', which the query does not produce (it has: TimeGenerated, Actor)",
       "cols.ts:12:24: custom detail 'Op' refers to column 'OperationName', which the query does not produce (it has: TimeGenerated, Actor)",

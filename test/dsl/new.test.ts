@@ -3,7 +3,7 @@
  * type-checks for every built-in table, and its own tests pass; it never overwrites.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -101,6 +101,46 @@ describe("kustodian new", () => {
     const { detections, diagnostics } = await loadDetections({ dir: join(cwd, "detections"), schemas: loadSchemas(join(cwd, "schemas")) });
     expect(diagnostics).toEqual([]);
     expect(detections[0].kql).toBe('MyApp_CL\n| where Operation == "Example suspicious value"\n| project TimeGenerated, Operation, UserPrincipalName');
+  });
+});
+
+describe("kustodian new in a fresh project", () => {
+  it("writes a strict tsconfig.json when the project has none, hints at installing kustodian, and the rule type-checks", async () => {
+    const cwd = tempProject();
+    writeFileSync(join(cwd, "kustodian.config.json"), "{}\n");
+    const r = await runCli(["new", "my-rule", "--table", "AuditLogs"], { cwd });
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain("created tsconfig.json\n");
+    expect(r.stdout).toContain("hint: run 'npm i -D kustodian'");
+    const tsconfig = JSON.parse(readFileSync(join(cwd, "tsconfig.json"), "utf8"));
+    expect(tsconfig).toMatchObject({ compilerOptions: { strict: true, module: "NodeNext" }, include: ["detections"] });
+
+    const tsc = (): string => {
+      try {
+        return execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(cwd, "tsconfig.json")], { encoding: "utf8", cwd });
+      } catch (e) {
+        return String((e as { stdout?: string }).stdout ?? e);
+      }
+    };
+    // Without the package installed the import cannot resolve: that is what the hint is for.
+    expect(tsc()).toMatch(/error TS2307: Cannot find module 'kustodian'/);
+    // Installed (here: linked to this repository, which has dist/ after `npm run build`).
+    mkdirSync(join(cwd, "node_modules"));
+    symlinkSync(ROOT, join(cwd, "node_modules/kustodian"), "junction");
+    expect(tsc()).toBe("");
+    const rule = join(cwd, "detections/my-rule.ts");
+    const text = readFileSync(rule, "utf8");
+    writeFileSync(rule, text.replace("r.OperationName", "r.OperationNme"));
+    expect(tsc()).toMatch(/my-rule\.ts\(\d+,\d+\): error TS2551: Property 'OperationNme' does not exist/);
+    writeFileSync(rule, text);
+
+    // An existing tsconfig is left alone, and with kustodian installed there is no hint.
+    writeFileSync(join(cwd, "tsconfig.json"), "{}\n");
+    const again = await runCli(["new", "other-rule", "--table", "AuditLogs"], { cwd });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain("tsconfig.json");
+    expect(again.stdout).not.toContain("hint:");
+    expect(readFileSync(join(cwd, "tsconfig.json"), "utf8")).toBe("{}\n");
   });
 });
 

@@ -115,7 +115,7 @@ describe("kustodian build", () => {
     writeFileSync(join(cwd, "generated/.gitattributes"), "* text eol=lf\n");
     rmSync(join(cwd, "detections/b-federation.ts"));
     const result = await runCli(["build"], { cwd });
-    expect(result.stdout).toContain("built 1 detections into generated: 0 added, 3 changed, 6 removed");
+    expect(result.stdout).toContain("built 1 detection into generated: 0 added, 3 changed, 6 removed");
     const files = Object.keys(snapshot(join(cwd, "generated")));
     expect(files.filter((f) => f.includes("b-federation"))).toEqual([]);
     expect(files).toContain(".gitattributes");
@@ -178,7 +178,7 @@ describe("kustodian build", () => {
       "detections/has-rule.ts": rule(2).replace('OperationName == "Set domain authentication"', 'OperationName has "federation"'),
     });
     const text = await runCli(["build"], { cwd });
-    expect(text.stdout).toContain("sigma: 1 detection(s) not expressible in Sigma (listed in manifest.json):\n  has-rule: `has` is a whole-term match");
+    expect(text.stdout).toContain("sigma: 1 detection not expressible in Sigma (listed in manifest.json):\n  has-rule: `has` is a whole-term match");
     const json = await runCli(["build", "--check", "--format", "json"], { cwd });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ check: true, upToDate: true, detections: 2, sigmaUnsupported: [{ slug: "has-rule" }] });

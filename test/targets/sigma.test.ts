@@ -182,13 +182,39 @@ describe("ids, schema and pipeline", () => {
     expect(validateArtifact("sigma-rule", rule)).toEqual([]);
     expect(rule).toMatchObject({
       title: "Federation trust modified",
-      status: "stable",
-      tags: ["attack.privilege-escalation", "attack.defense-evasion", "attack.t1484.002"],
+      status: "test",
+      tags: ["attack.privilege-escalation", "attack.defense-impairment", "attack.t1484.002"],
       logsource: { product: "azure", service: "auditlogs" },
       level: "high",
       falsepositives: ["Planned federation changes by identity administrators"],
     });
     expect(validateArtifact("sigma-rule", { ...rule, tags: ["ATTACK T1"] })).toEqual(['/tags/0: must match pattern "^[a-z0-9_-]+\\.[a-z0-9._-]+$"']);
+    expect(validateArtifact("sigma-rule", { ...rule, tags: ["attack.defense-evasion"] })).toEqual([
+      "/tags/0: attack.defense-evasion is retired: ATT&CK v19 split it into attack.stealth and attack.defense-impairment (pySigma 1.5 attacktag)",
+    ]);
+  });
+
+  it("maps the detection's status to Sigma's maturity values, one table for every artifact", () => {
+    const status = (s?: "Available" | "Experimental" | "Deprecated") => emitted('AuditLogs | where OperationName == "x"', { status: s })[0].status;
+    expect(status("Available")).toBe("stable");
+    expect(status("Experimental")).toBe("experimental");
+    expect(status("Deprecated")).toBe("deprecated");
+    // unset: tested by its fixtures but not declared production-ready
+    expect(status(undefined)).toBe("test");
+    const doc = buildArtifacts([detection("rule", { entities: undefined, customDetails: undefined }, 'AuditLogs | where OperationName == "x"')]).get("docs/rule.md") as string;
+    expect(doc).toContain("| Status | not set (Sentinel treats it as Available) |");
+    expect(doc).toContain("(status `test`)");
+  });
+
+  it("emits ATT&CK v19 tactics: no defense-evasion tag, stealth or defense-impairment by technique", () => {
+    const tags = (tactics: string[], techniques: string[]) =>
+      emitted('AuditLogs | where OperationName == "x"', { tactics, techniques })[0].tags as string[];
+    expect(tags(["InitialAccess", "DefenseEvasion"], ["T1078.004"])).toEqual(["attack.initial-access", "attack.stealth", "attack.t1078.004"]);
+    expect(tags(["DefenseEvasion", "PrivilegeEscalation"], ["T1484.002"])).toEqual(["attack.defense-impairment", "attack.privilege-escalation", "attack.t1484.002"]);
+    expect(tags(["DefenseEvasion"], ["T1556.007", "T1564.001"])).toEqual(["attack.defense-impairment", "attack.stealth", "attack.t1556.007", "attack.t1564.001"]);
+    // no technique says which half: stealth, where most former defense-evasion tags went
+    expect(tags(["DefenseEvasion"], [])).toEqual(["attack.stealth"]);
+    expect(tags(["DefenseEvasion", "PrivilegeEscalation"], ["T1055.001"])).toEqual(["attack.stealth", "attack.privilege-escalation", "attack.t1055.001"]);
   });
 
   it("writes a pipeline that maps every emitted logsource and field back to its table and column", () => {

@@ -141,6 +141,48 @@ describe("kustodian validate (CLI)", () => {
     }
   });
 
+  it("reports every problem of a rule the loader rejects, in one run", async () => {
+    const rule = RULE()
+      .replace(
+        'entities: [{ entityType: "Account", fieldMappings: [{ identifier: "FullName", columnName: "Actor" }] }],',
+        'entities: [\n    { entityType: "Account", fieldMappings: [{ identifier: "UPNSuffix", columnName: "Actor" }] },\n    { entityType: "IP", fieldMappings: [{ identifier: "Address", columnName: "ActorIp" }] },\n  ],',
+      )
+      .replace('customDetails: { Operation: "OperationName" },', 'customDetails: { "1stOperation": "OperationName" },\n  alertDetailsOverride: { alertDisplayNameFormat: "{{Actor}} {{OperationName}} {{TimeGenerated}} {{Actor}}", alertSeverityColumnName: "Sev" },\n  tactics2: 1,');
+    const root = project(rule);
+    const r = await runCli(["validate", "--no-semantic"], { cwd: root });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n").filter((l) => l.includes("error:"));
+    expect(lines.map((l) => l.replace(/^detections\/federation-changed\.ts:(\d+:\d+): error: .* \[([\w-]+)\]$/, "$1 $2"))).toEqual([
+      "18:19 entity-required-identifier",
+      "19:78 output-column",
+      "21:20 custom-details-key",
+      "22:27 alert-override-format",
+      "22:110 output-column",
+      "23:3 detection-key",
+    ]);
+    expect(r.stdout).toContain("1 detection checked");
+  });
+
+  it("reports an NRT rule the configured arm.apiVersion cannot express, at kind, and bad case files", async () => {
+    const root = project(RULE().replace('kind: "Scheduled",', 'kind: "NRT",').replace(/\n {2}schedule: .*\n {2}trigger: .*/, ""));
+    writeFileSync(join(root, "kustodian.config.json"), JSON.stringify({ detections: "detections", fixtures: "fixtures", arm: { apiVersion: "2025-09-01" } }));
+    mkdirSync(join(root, "fixtures", "federation-changed"), { recursive: true });
+    writeFileSync(join(root, "fixtures", "federation-changed", "broken.test.yaml"), "name: x\nalerts: [1\n");
+    const r = await runCli(["validate", "--no-semantic"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("detections/federation-changed.ts:8:3: error: NRT rule, but arm.apiVersion 2025-09-01 has no NRT kind");
+    expect(r.stdout).toMatch(/^fixtures\/federation-changed\/broken\.test\.yaml:3:1: error: invalid YAML: .* \[test-case-invalid\]$/m);
+  });
+
+  it("reports a comparison Kusto rejects at run time (string != long) at its place in the raw KQL", async () => {
+    const root = project(RULE({ where: "\n| where OperationName != 0" }));
+    const r = await runCli(["validate"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "detections/federation-changed.ts:16:9: error: cannot compare values of types string and long (add an explicit conversion such as tostring() or toint()) [KQL2004] [kql-evaluator]",
+    );
+  });
+
   it("lists the checks", async () => {
     const r = await runCli(["validate", "--list-checks"]);
     expect(r.code).toBe(0);

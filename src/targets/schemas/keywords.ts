@@ -85,6 +85,13 @@ const CHECKS: Readonly<Record<string, { type: "string" | "object" | "array"; che
       return null;
     }) as Check,
   },
+  retiredTags: {
+    type: "string",
+    check: ((retired: Readonly<Record<string, string>>, tag: string) => {
+      const why = retired[tag];
+      return why === undefined ? null : `${tag} is retired: ${why}`;
+    }) as Check,
+  },
   armApiSupports: {
     type: "object",
     check: ((_on: boolean, resource: { apiVersion?: string; kind?: string; properties?: { subTechniques?: unknown } }) => {

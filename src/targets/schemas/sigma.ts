@@ -71,7 +71,15 @@ export const SIGMA_RULE_SCHEMA: JsonSchema = {
     fields: uniqueStrings(),
     falsepositives: uniqueStrings(2),
     level: LEVEL,
-    tags: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[a-z0-9_-]+\\.[a-z0-9._-]+$" } },
+    tags: {
+      type: "array",
+      uniqueItems: true,
+      items: {
+        type: "string",
+        pattern: "^[a-z0-9_-]+\\.[a-z0-9._-]+$",
+        retiredTags: { "attack.defense-evasion": "ATT&CK v19 split it into attack.stealth and attack.defense-impairment (pySigma 1.5 attacktag)" },
+      },
+    },
     scope: { type: "array", items: { type: "string", minLength: 2 } },
   },
 };
