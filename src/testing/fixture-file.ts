@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { lineColAt } from "../diagnostics.js";
+import { JsonSyntaxError, parseJson } from "../util/json.js";
 import { type Locator, TestInputError, yamlLocator } from "./source.js";
 
 export type RawRecord = Readonly<Record<string, unknown>>;
@@ -77,10 +78,10 @@ function readJsonLines(text: string, file: string): RawRecords {
     if (line === "") return;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseJson(raw);
     } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      throw new TestInputError({ file, line: index + 1, column: m ? Number(m[1]) + 1 : 1 }, `invalid JSON: ${(e as Error).message}`);
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      throw new TestInputError({ file, line: index + 1, column: e.column }, e.message);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new TestInputError({ file, line: index + 1, column: 1 }, "expected one JSON object per line");
@@ -88,12 +89,19 @@ function readJsonLines(text: string, file: string): RawRecords {
     records.push(value as RawRecord);
     lineOf.push(index);
   });
-  const locate: Locator = (path, _what) => {
+  const locate: Locator = (path, what = "value") => {
     const row = typeof path[0] === "number" ? path[0] : -1;
     if (row < 0 || row >= lineOf.length) return { file };
     const lineText = lines[lineOf[row]];
-    const key = typeof path[1] === "string" ? lineText.indexOf(JSON.stringify(path[1])) : -1;
-    return { file, line: lineOf[row] + 1, column: key >= 0 ? key + 1 : 1 };
+    const quoted = typeof path[1] === "string" ? JSON.stringify(path[1]) : "";
+    const key = quoted ? lineText.indexOf(quoted) : -1;
+    if (key < 0) return { file, line: lineOf[row] + 1, column: 1 };
+    if (what === "key") return { file, line: lineOf[row] + 1, column: key + 1 };
+    // The value: past the key, the colon and any spaces.
+    const colon = lineText.indexOf(":", key + quoted.length);
+    let at = colon + 1;
+    while (lineText[at] === " " || lineText[at] === "\t") at++;
+    return { file, line: lineOf[row] + 1, column: (colon < 0 ? key : at) + 1 };
   };
   return { records, locate };
 }

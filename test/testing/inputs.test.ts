@@ -76,7 +76,7 @@ describe("fixture files", () => {
     const csv = fixture("f.csv", "TimeGenerated\nnot a time\n");
     expect(messageOf(() => typeRecords(csv, schema))).toMatch(/^f\.csv:2:1: AuditLogs\.TimeGenerated is datetime: expected a datetime/);
     const obj = fixture("g.jsonl", '{"OperationName": {"a": 1}}\n');
-    expect(messageOf(() => typeRecords(obj, schema))).toBe("g.jsonl:1:2: AuditLogs.OperationName is string: expected a string, got an object");
+    expect(messageOf(() => typeRecords(obj, schema))).toBe("g.jsonl:1:19: AuditLogs.OperationName is string: expected a string, got an object");
   });
 
   it("reports malformed files at their position", () => {
