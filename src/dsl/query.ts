@@ -6,6 +6,7 @@
  * what KQL would produce (`extend` adds columns, `project` keeps some, `summarize` replaces
  * them), so later steps and the detection's entity mappings are checked against real columns.
  */
+import { closeNames } from "../util/did-you-mean.js";
 import {
   type Assignment,
   type Expr,
@@ -582,29 +583,6 @@ function unknownColumn(name: string, columns: Readonly<Record<string, KqlType>>,
   return new Error(`${where}: no column '${name}'${hint}`);
 }
 
-/** Names within a small edit distance of `name`, closest first (also used by `kustodian new`). */
-export function closeNames(name: string, candidates: readonly string[], limit = 3): string[] {
-  const lower = name.toLowerCase();
-  return candidates
-    .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()) }))
-    .filter(({ c, d }) => d <= Math.max(2, Math.floor(name.length / 3)) || c.toLowerCase().includes(lower))
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-    .slice(0, limit)
-    .map(({ c }) => c);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** Structural check. */
 export function isQuery(value: unknown): value is Query {
   return (
@@ -614,3 +592,6 @@ export function isQuery(value: unknown): value is Query {
     typeof (value as { columns?: unknown }).columns === "object"
   );
 }
+
+/** Re-exported for `kustodian new` and the loader. */
+export { closeNames };

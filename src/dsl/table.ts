@@ -6,6 +6,7 @@
  *   defineTable("MyApp_CL", { TimeGenerated: "datetime", User_s: "string" })
  *   defineTable({ Name: "MyApp_CL", Properties: [{ Name: "User_s", Type: "String" }] } as const)
  */
+import { normaliseType } from "../schema/type-names.js";
 import type { Columns, KqlType } from "./types.js";
 
 export interface Table<N extends string = string, C extends Columns = Columns> {
@@ -55,29 +56,8 @@ export type ColumnsOfSchema<S extends SchemaJson> = {
   readonly [P in S["Properties"][number] as P["Name"]]: NormaliseType<P["Type"]>;
 };
 
-const ALIASES: Readonly<Record<string, KqlType>> = {
-  string: "string",
-  int: "int",
-  int32: "int",
-  long: "long",
-  int64: "long",
-  real: "real",
-  double: "real",
-  float: "real",
-  bool: "bool",
-  boolean: "bool",
-  datetime: "datetime",
-  date: "datetime",
-  timespan: "timespan",
-  time: "timespan",
-  guid: "guid",
-  uniqueid: "guid",
-  dynamic: "dynamic",
-  decimal: "decimal",
-};
-
 function normalise(table: string, column: string, type: string): KqlType {
-  const t = ALIASES[type.toLowerCase().replace(/^system\./, "")];
+  const t = normaliseType(type);
   if (t === undefined) throw new Error(`table ${table}: column ${column} has unknown type ${JSON.stringify(type)}`);
   return t;
 }

@@ -3,6 +3,7 @@
  * typed closure over row indices (`Compiled`). Types are computed statically, so an operator
  * over an empty table still knows its output schema.
  */
+import { closestName } from "../util/did-you-mean.js";
 import type { Arg, Between, Binary, Call, Expr, InExpr, Lambda, Literal, Member, NameRef } from "../kql/ast.js";
 import { DictColumn } from "./column.js";
 import { valueKey } from "./compare.js";
@@ -199,35 +200,7 @@ function compileName(e: NameRef, scope: Scope): Compiled {
   fail(`unknown column or variable '${e.name}'${hint ? ` (did you mean '${hint}'?)` : ""}`, e, "KQL2003");
 }
 
-/** A known name the user probably meant: same letters in another case, or one or two edits away. */
-export function closestName(name: string, known: readonly string[]): string | null {
-  const lower = name.toLowerCase();
-  const sameCase = known.find((k) => k.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  let best: string | null = null;
-  let bestDistance = name.length > 4 ? 3 : 2;
-  for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
+export { closestName };
 
 function compileMember(e: Member, scope: Scope): Compiled {
   const target = compileExpr(e.target, scope);

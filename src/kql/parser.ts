@@ -6,6 +6,7 @@
  * recovery point (next `|` or `;`), so one pass reports several problems. Nesting depth is
  * bounded so hostile input cannot overflow the stack.
  */
+import { closestName } from "../util/did-you-mean.js";
 import type * as A from "./ast.js";
 import { isReservedAsCall, isReservedInDeclaration, isReservedInExpression, isReservedName } from "./keywords.js";
 import { type Comment, tokenize } from "./lexer.js";
@@ -1677,31 +1678,9 @@ export class Parser {
   }
 }
 
-/** The candidate within edit distance 2 of `word` (a likely typo), or null. */
+/** The candidate a misspelled word most likely meant, or null. */
 export function closestWord(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    if (Math.abs(c.length - word.length) >= bestDistance) continue;
-    const d = editDistance(word.toLowerCase(), c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
+  return closestName(word, candidates);
 }
 
 function bracketDelta(kind: TokenKind): number {

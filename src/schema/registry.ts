@@ -9,7 +9,10 @@ import { fileURLToPath } from "node:url";
 import { UsageError } from "../cli/errors.js";
 import { lineColAt } from "../diagnostics.js";
 import type { KqlType } from "../engine/values.js";
+import { normaliseType } from "./type-names.js";
 import { JsonSyntaxError, parseJson } from "../util/json.js";
+
+export { normaliseType };
 
 export interface ColumnSchema {
   readonly name: string;
@@ -35,32 +38,6 @@ export function builtinSchemaDir(): string {
   const candidates = [join(here, "tables"), join(here, "../../src/schema/tables")];
   for (const c of candidates) if (existsSync(c)) return c;
   throw new Error("built-in table schemas not found");
-}
-
-const TYPE_ALIASES: Readonly<Record<string, KqlType>> = {
-  string: "string",
-  int: "int",
-  int32: "int",
-  long: "long",
-  int64: "long",
-  real: "real",
-  double: "real",
-  float: "real",
-  bool: "bool",
-  boolean: "bool",
-  datetime: "datetime",
-  date: "datetime",
-  timespan: "timespan",
-  time: "timespan",
-  guid: "guid",
-  uniqueid: "guid",
-  dynamic: "dynamic",
-  decimal: "decimal",
-};
-
-/** Normalises a type name as written in schema files (`String`, `DateTime`, `Int64`...). */
-export function normaliseType(name: string): KqlType | undefined {
-  return TYPE_ALIASES[name.toLowerCase().replace(/^system\./, "")];
 }
 
 /** Parses one custom-table JSON file; errors name the file, line and column. */

@@ -3,6 +3,7 @@
  * typed rows, then limited to the rule's lookback window the way Sentinel limits every table a
  * scheduled query reads.
  */
+import { didYouMean } from "../util/did-you-mean.js";
 import { coerce } from "../engine/coerce.js";
 import { columnFromValues } from "../engine/column.js";
 import { Table } from "../engine/table.js";
@@ -34,10 +35,9 @@ export function typeRecords(raw: RawRecords, schema: TableSchema): TypedTable {
     for (const [key, cell] of Object.entries(record)) {
       const index = byName.get(key);
       if (index === undefined) {
-        const hint = schema.columns.find((c) => c.name.toLowerCase() === key.toLowerCase());
         throw new TestInputError(
           raw.locate([r, key], "key"),
-          `column '${key}' is not in the ${schema.name} schema${hint ? ` (did you mean '${hint.name}'? column names are case-sensitive)` : ""}`,
+          `column '${key}' is not in the ${schema.name} schema${didYouMean(key, schema.columns.map((c) => c.name))}`,
           "fixture-column",
         );
       }

@@ -2,6 +2,7 @@
  * Runs every check over a set of compiled detections, applies the rules' waivers and returns
  * positioned diagnostics. Semantic analysis loads Microsoft's analyzer lazily, only here.
  */
+import { closestName } from "../util/did-you-mean.js";
 import { basename, relative } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { CompiledDetection, OutputColumn } from "../dsl/model.js";
@@ -77,8 +78,7 @@ function displayPath(file: string): string {
 }
 
 function nearestCheckId(id: string): string | undefined {
-  const lower = id.toLowerCase();
-  return CHECKS.find((c) => c.id === lower || c.id.includes(lower) || lower.includes(c.id))?.id;
+  return closestName(id, CHECKS.map((c) => c.id)) ?? undefined;
 }
 
 function compareDiagnostics(a: ValidationDiagnostic, b: ValidationDiagnostic): number {

@@ -60,13 +60,13 @@ describe("fixture files", () => {
 
   it("names file, line and column for a column the schema lacks", () => {
     const raw = fixture("b.jsonl", '{"OperationName":"Add"}\n{"OperationName":"Add", "Operation":"x"}\n');
-    expect(messageOf(() => typeRecords(raw, schema))).toBe("b.jsonl:2:25: column 'Operation' is not in the AuditLogs schema");
+    expect(messageOf(() => typeRecords(raw, schema))).toBe("b.jsonl:2:25: column 'Operation' is not in the AuditLogs schema (did you mean 'OperationName'?)");
   });
 
   it("suggests the right spelling when only the case differs", () => {
     const raw = fixture("c.json", '[\n  {"operationname": "Add"}\n]');
     expect(messageOf(() => typeRecords(raw, schema))).toBe(
-      "c.json:2:4: column 'operationname' is not in the AuditLogs schema (did you mean 'OperationName'? column names are case-sensitive)",
+      "c.json:2:4: column 'operationname' is not in the AuditLogs schema (did you mean 'OperationName'? names are case-sensitive)",
     );
   });
 

@@ -41,7 +41,7 @@ describe("waivers", () => {
     const result = await validate([d]);
     expect(result.diagnostics.map((x) => `${x.code}:${x.message}`)).toEqual(expect.arrayContaining([
       "waiver-invalid:waiver for name-style needs a reason",
-      'waiver-invalid:waiver for unknown check "name-styel"',
+      'waiver-invalid:waiver for unknown check "name-styel" (did you mean name-style?)',
       "waiver-invalid:check waiver-unused cannot be waived",
       `name-style:name is ${LONG_NAME.length} characters; the style guide asks for at most 50`,
     ]));

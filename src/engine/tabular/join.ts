@@ -2,7 +2,7 @@
  * `join` (all Kusto kinds; default innerunique) and `lookup`, as hash joins: the right side is
  * indexed by key, the left side probes it.
  */
-import type { Expr, Join, Lookup, OperatorOption } from "../../kql/ast.js";
+import type { Expr, Join, Lookup, } from "../../kql/ast.js";
 import { compileExpr } from "../compile.js";
 import { type Compiled, memoize } from "../compiled.js";
 import { valueKey } from "../compare.js";
@@ -11,6 +11,7 @@ import { uniqueName } from "../naming.js";
 import { type NamedColumn, Table } from "../table.js";
 import type { Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
+import { optionText } from "./options.js";
 
 interface KeyPair {
   readonly left: string;
@@ -55,15 +56,6 @@ function joinKeys(on: readonly Expr[]): KeyPair[] {
   return out;
 }
 
-function optionText(options: readonly OperatorOption[], name: string): string | null {
-  const o = options.find((x) => x.name.toLowerCase() === name);
-  if (!o) return null;
-  const v = o.value;
-  if (v.kind === "NameRef") return v.name;
-  if (v.kind === "StringLit") return v.value;
-  if (v.kind === "BoolLit") return String(v.value);
-  return null;
-}
 
 /** Per-row key readers of both sides, as dense numbers where possible. */
 interface JoinKeys {

@@ -10,15 +10,8 @@ import { type NamedColumn, Table } from "../table.js";
 import { type Dyn, dyn, bag, isBag, isDynValue, type KqlType, type Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
 import { unionTables } from "./union.js";
+import { optionText } from "./options.js";
 
-function option(options: readonly OperatorOption[], name: string): string | null {
-  const o = options.find((x) => x.name.toLowerCase() === name);
-  if (!o) return null;
-  const v = o.value;
-  if (v.kind === "NameRef") return v.name;
-  if (v.kind === "StringLit") return v.value;
-  return null;
-}
 
 function elements(v: Value, bagAsArray: boolean): Value[] {
   if (!isDynValue(v)) return v === null ? [] : [v];
@@ -58,8 +51,8 @@ export function expand(
   oc: OpContext,
 ): Table {
   const scope = scopeOf(input, oc);
-  const bagAsArray = (option(options, "bagexpansion") ?? option(options, "kind") ?? "bag").toLowerCase() === "array";
-  const indexName = option(options, "with_itemindex");
+  const bagAsArray = (optionText(options, "bagexpansion") ?? optionText(options, "kind") ?? "bag").toLowerCase() === "array";
+  const indexName = optionText(options, "with_itemindex");
   const limit = limitExpr ? Number(compileExpr(limitExpr, scope).value ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   const specs = items.map((it) => {
     const name = it.name ?? derivedName(it.value);

@@ -2,7 +2,7 @@
  * `parse` / `parse-where` (kind=simple, regex, relaxed) and `parse-kv`. Patterns become one RE2
  * regular expression; typed columns are converted with the library's `to*` functions.
  */
-import type { OperatorOption, Parse, ParseKv, ScalarTypeName } from "../../kql/ast.js";
+import type { Parse, ParseKv, ScalarTypeName } from "../../kql/ast.js";
 import { ArrayColumn } from "../column.js";
 import { compileExpr } from "../compile.js";
 import { memoize } from "../compiled.js";
@@ -13,16 +13,8 @@ import { compileRegex } from "../functions/regex.js";
 import { type NamedColumn, Table } from "../table.js";
 import type { KDateTime, KqlType, Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
+import { optionText } from "./options.js";
 
-function option(options: readonly OperatorOption[], name: string): string | null {
-  const o = options.find((x) => x.name.toLowerCase() === name);
-  if (!o) return null;
-  const v = o.value;
-  if (v.kind === "NameRef") return v.name;
-  if (v.kind === "StringLit") return v.value;
-  if (v.kind === "BoolLit") return String(v.value);
-  return null;
-}
 
 const CONVERT: Readonly<Record<string, string>> = {
   long: "tolong",
@@ -67,8 +59,8 @@ function withColumns(input: Table, added: NamedColumn[], keep: Int32Array | null
 }
 
 export const parse: OperatorEval<Parse> = (op, input, oc) => {
-  const kind = (option(op.options, "kind") ?? "simple").toLowerCase();
-  const flags = option(op.options, "flags") ?? "";
+  const kind = (optionText(op.options, "kind") ?? "simple").toLowerCase();
+  const flags = optionText(op.options, "flags") ?? "";
   if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") fail(`unknown parse kind '${kind}'`, op);
   const regexMode = kind === "regex";
   const columns: { name: string; type: KqlType }[] = [];
@@ -175,7 +167,7 @@ function unquote(s: string, quotes: string, escapeChar: string | null): string {
 }
 
 function keyValues(text: string, op: ParseKv, keys: readonly string[]): Map<string, string> {
-  const prop = (n: string) => option(op.properties, n);
+  const prop = (n: string) => optionText(op.properties, n);
   const pairDelim = prop("pair_delimiter");
   const kvDelim = prop("kv_delimiter");
   const quote = prop("quote") ?? "";

@@ -17,6 +17,7 @@ import { type NamedColumn, Table } from "../table.js";
 import type { KqlType, Value } from "../values.js";
 import { type OperatorEval, type OpContext, scopeOf } from "./context.js";
 import { unionTables } from "./union.js";
+import { optionText } from "./options.js";
 
 /** A column whose value is set from the outside before each evaluation (step references). */
 class SlotColumn implements Column {
@@ -69,10 +70,6 @@ interface Match {
   pending: { row: number; vars: Value[] } | null;
 }
 
-function option(op: Scan, name: string): string | null {
-  const o = op.options.find((x) => x.name === name);
-  return o && o.value.kind === "NameRef" ? o.value.name : o && o.value.kind === "StringLit" ? o.value.value : null;
-}
 
 export const scan: OperatorEval<Scan> = (op, input, oc) => {
   if (op.orderBy.length > 0 || op.partitionBy.length > 0) unsupported("scan 'order by' / 'partition by' (sort or partition first)", op);
@@ -201,7 +198,7 @@ export const scan: OperatorEval<Scan> = (op, input, oc) => {
     if (at >= 0) columns[at] = col;
     else columns.push(col);
   });
-  const matchId = option(op, "with_match_id");
+  const matchId = optionText(op.options, "with_match_id");
   if (matchId) columns.push({ name: matchId, data: new ArrayColumn("long", order.map((i) => outIds[i])) });
   return new Table(input.name, columns, rows.length);
 };

@@ -5,16 +5,8 @@ import { EvalFailure, fail } from "../errors.js";
 import { type NamedColumn, Table } from "../table.js";
 import type { KqlType } from "../values.js";
 import type { OpContext } from "./context.js";
+import { optionText } from "./options.js";
 
-function option(options: readonly OperatorOption[], name: string): string | null {
-  const o = options.find((x) => x.name.toLowerCase() === name);
-  if (!o) return null;
-  const v = o.value;
-  if (v.kind === "NameRef") return v.name;
-  if (v.kind === "StringLit") return v.value;
-  if (v.kind === "BoolLit") return String(v.value);
-  return null;
-}
 
 function missing(type: KqlType, n: number): Column {
   return constantColumn(type, type === "string" ? "" : null, n);
@@ -22,8 +14,8 @@ function missing(type: KqlType, n: number): Column {
 
 /** Union of tables; a name used with different types becomes `name_type` columns, as in Kusto. */
 export function unionTables(tables: readonly Table[], options: readonly OperatorOption[], at: { span: import("../../kql/ast.js").Span }): Table {
-  const kind = (option(options, "kind") ?? "outer").toLowerCase();
-  const withsource = option(options, "withsource");
+  const kind = (optionText(options, "kind") ?? "outer").toLowerCase();
+  const withsource = optionText(options, "withsource");
   if (kind !== "outer" && kind !== "inner") fail(`unknown union kind '${kind}'`, at);
   // Column names and their types across inputs.
   const typesByName = new Map<string, Set<KqlType>>();
@@ -75,7 +67,7 @@ export function unionTables(tables: readonly Table[], options: readonly Operator
 
 /** The union's inputs; with `isfuzzy=true` unknown tables are left out, as Kusto does. */
 export function evalUnionInputs(exprs: readonly Expr[], oc: OpContext, options: readonly OperatorOption[] = []): Table[] {
-  const fuzzy = (option(options, "isfuzzy") ?? "false").toLowerCase() === "true";
+  const fuzzy = (optionText(options, "isfuzzy") ?? "false").toLowerCase() === "true";
   const out: Table[] = [];
   exprs.forEach((e, i) => {
     if (e.kind === "NameRef" && e.name.includes("*")) {
