@@ -66,7 +66,7 @@ export default detection({
       "{{AccountName}} ran an AADInternals backdoor cmdlet on {{HostName}}. Backdoor: {{Backdoor}}. See the response section: the cleanup depends on the kind.",
   },
   requiredDataConnectors: [CONNECTORS.securityEvents("Event"), CONNECTORS.defender("DeviceEvents", "DeviceProcessEvents")],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [ATTACK_SOFTWARE, AADINTERNALS, MANDIANT_BACKDOORS, "https://attack.mitre.org/techniques/T1556/007/"],
   falsePositives: ["An authorised red-team exercise against the hybrid identity infrastructure (confirm the scope letter)."],

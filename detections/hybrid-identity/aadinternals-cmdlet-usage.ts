@@ -50,7 +50,7 @@ export default detection({
       "{{AccountName}} ran AADInternals cmdlets on {{HostName}}: {{CmdletList}}. Recon cmdlets (Get-AADIntLoginInformation, Invoke-AADIntReconAsOutsider) precede attacks; credential cmdlets (Get-AADIntSyncCredentials) mean the sync account is compromised.",
   },
   requiredDataConnectors: [CONNECTORS.securityEvents("Event"), CONNECTORS.defender("DeviceEvents", "DeviceProcessEvents")],
-  version: "1.0.1",
+  version: "1.0.2",
   author: AUTHOR,
   references: [ATTACK_SOFTWARE, AADINTERNALS, "https://attack.mitre.org/techniques/T1059/001/"],
   falsePositives: [

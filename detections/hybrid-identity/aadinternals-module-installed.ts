@@ -66,7 +66,7 @@ export default detection({
     CONNECTORS.securityEvents("Event"),
     CONNECTORS.defender("DeviceProcessEvents", "DeviceFileEvents"),
   ],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [ATTACK_SOFTWARE, AADINTERNALS, "https://attack.mitre.org/techniques/T1059/001/"],
   falsePositives: [

@@ -157,7 +157,7 @@ export default detection({
   },
   // Heartbeat comes with every agent; it needs no connector of its own.
   requiredDataConnectors: [CONNECTORS.securityEvents("SecurityEvent", "Event"), CONNECTORS.windowsSecurityEvents("SecurityEvent")],
-  version: "1.1.0",
+  version: "1.1.1",
   author: AUTHOR,
   references: [
     MANDIANT_BACKDOORS,

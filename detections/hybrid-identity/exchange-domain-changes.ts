@@ -51,7 +51,7 @@ export default detection({
     alertSeverityColumnName: "AlertSeverity",
   },
   requiredDataConnectors: [CONNECTORS.office365],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [
     "https://attack.mitre.org/techniques/T1484/002/",

@@ -118,7 +118,7 @@ export default detection({
       "{{Artifact}} on {{HostName}}: {{FilePath}}. PTASpy makes the Pass-through Authentication agent accept any password and logs every password it sees.",
   },
   requiredDataConnectors: [CONNECTORS.securityEvents("Event"), CONNECTORS.defender("DeviceFileEvents", "DeviceImageLoadEvents")],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [ATTACK_SOFTWARE, AADINTERNALS, MANDIANT_BACKDOORS, "https://attack.mitre.org/techniques/T1556/007/"],
   falsePositives: ["A malware analyst or red team handling the DLL on a lab machine (check the host)."],

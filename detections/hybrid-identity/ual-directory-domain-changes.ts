@@ -65,7 +65,7 @@ export default detection({
     alertSeverityColumnName: "AlertSeverity",
   },
   requiredDataConnectors: [CONNECTORS.office365],
-  version: "1.0.0",
+  version: "1.0.1",
   author: AUTHOR,
   references: [MANDIANT_BACKDOORS, "https://learn.microsoft.com/purview/audit-log-activities", "https://attack.mitre.org/techniques/T1484/002/"],
   falsePositives: ["Planned domain onboarding and federation projects; partner (CSP) onboarding."],
