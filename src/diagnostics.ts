@@ -3,6 +3,8 @@
  * format (`path:line:col: message`) the CLI prints them in.
  */
 
+import { isAbsolute, relative } from "node:path";
+
 export type Severity = "error" | "warning" | "info";
 
 export interface Diagnostic {
@@ -62,4 +64,16 @@ function indent(s: string): string {
     .split("\n")
     .map((l) => `  ${l}`)
     .join("\n");
+}
+
+/** A path as messages show it: relative to `from` when inside it (`.` for `from` itself), else as given. */
+export function displayPath(file: string, from: string = process.cwd()): string {
+  const rel = relative(from, file);
+  if (rel === "") return ".";
+  return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+
+/** The same diagnostics with absolute file paths shown relative to the working directory. */
+export function withDisplayPaths(diagnostics: readonly Diagnostic[], from: string = process.cwd()): Diagnostic[] {
+  return diagnostics.map((d) => (d.file !== undefined && isAbsolute(d.file) ? { ...d, file: displayPath(d.file, from) } : d));
 }

@@ -4,11 +4,11 @@
  * validate, test. Every stage runs even when an earlier one has findings, so one run shows
  * everything; the exit code is 1 when any stage has findings.
  */
-import { relative } from "node:path";
 import type { AllCliOptions } from "../cli/all.js";
 import { FindingsError, UsageError } from "../cli/errors.js";
 import { paint, useColor } from "../cli/io.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { displayPath, withDisplayPaths } from "../diagnostics.js";
+import { plural } from "../util/plural.js";
 
 interface StageSummary {
   readonly stage: "build" | "validate" | "test";
@@ -18,10 +18,7 @@ interface StageSummary {
 
 export async function runAll(options: AllCliOptions): Promise<void> {
   const cwd = process.cwd();
-  const show = (file: string) => {
-    const rel = relative(cwd, file);
-    return rel.startsWith("..") ? file : rel || ".";
-  };
+  const show = (file: string) => displayPath(file, cwd);
   const color = options.format === "text" && useColor();
   const out = (text: string) => {
     if (options.format === "text") process.stdout.write(text);
@@ -34,7 +31,7 @@ export async function runAll(options: AllCliOptions): Promise<void> {
   if (loadErrors.length > 0) {
     throw new FindingsError(
       `${loadErrors.length} detection file(s) failed to load; nothing was built`,
-      project.loadDiagnostics.map((d) => relativize(d, show)),
+      withDisplayPaths(project.loadDiagnostics, cwd),
     );
   }
   const { detections, loaded } = project;
@@ -104,14 +101,4 @@ export async function runAll(options: AllCliOptions): Promise<void> {
     for (const s of stages) out(`${paint(s.ok ? "ok  " : "FAIL", s.ok ? "green" : "red", color)}  ${s.stage.padEnd(8)} ${s.summary}\n`);
   }
   if (!ok) process.exitCode = 1;
-}
-
-function relativize(d: Diagnostic, show: (file: string) => string): Diagnostic {
-  return d.file?.startsWith("/") ? { ...d, file: show(d.file) } : d;
-}
-
-
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -1,7 +1,8 @@
 /** The work behind `kustodian build`, loaded lazily by the command file. */
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { FindingsError, UsageError } from "../cli/errors.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { displayPath, withDisplayPaths } from "../diagnostics.js";
+import { plural } from "../util/plural.js";
 import { BuildError, buildArtifacts } from "./build.js";
 import { TemplateError } from "./templates.js";
 import { OutputFolderError, writeArtifacts } from "./write.js";
@@ -16,10 +17,7 @@ export interface RunBuildOptions {
 
 export async function runBuild(options: RunBuildOptions): Promise<void> {
   const cwd = process.cwd();
-  const show = (file: string) => {
-    const rel = relative(cwd, file);
-    return rel.startsWith("..") ? file : rel;
-  };
+  const show = (file: string) => displayPath(file, cwd);
   const { loadConfig } = await import("../config/load.js");
   const loaded = await loadConfig({ file: options.config });
   const outDir = options.out ? resolve(cwd, options.out) : loaded.paths.generated;
@@ -34,7 +32,7 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
   const schemas = loadSchemas(loaded.paths.schemas);
   const { detections, diagnostics } = await loadDetections({ dir: loaded.paths.detections, schemas });
   const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new FindingsError(`build failed: ${errors.length} detection error(s); nothing was written`, relativize(errors, show));
+  if (errors.length > 0) throw new FindingsError(`build failed: ${errors.length} detection error(s); nothing was written`, withDisplayPaths(errors, cwd));
 
   let files: Map<string, string>;
   try {
@@ -53,7 +51,7 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
     throw e;
   }
 
-  const out = show(outDir) || ".";
+  const out = show(outDir);
   const differs = result.added.length + result.changed.length + result.removed.length > 0;
   const unsupported = JSON.parse(files.get("manifest.json") as string).detections.filter(
     (d: { sigma: { status: string } }) => d.sigma.status === "unsupported",
@@ -80,21 +78,21 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
   } else {
     const lines: string[] = [];
     if (options.check) {
-      if (!differs) lines.push(`${out} is up to date (${count(files.size, "file")}, ${count(detections.length, "detection")})`);
+      if (!differs) lines.push(`${out} is up to date (${plural(files.size, "file")}, ${plural(detections.length, "detection")})`);
       else {
         lines.push(`${out} is stale; run 'kustodian build' and commit the result:`);
         for (const p of result.added) lines.push(`  missing  ${out}/${p}`);
         for (const p of result.changed) lines.push(`  differs  ${out}/${p}`);
         for (const p of result.removed) lines.push(`  stale    ${out}/${p}`);
       }
-    } else if (!differs) lines.push(`${out} is up to date (${count(files.size, "file")}, ${count(detections.length, "detection")})`);
+    } else if (!differs) lines.push(`${out} is up to date (${plural(files.size, "file")}, ${plural(detections.length, "detection")})`);
     else {
       lines.push(
-        `built ${count(detections.length, "detection")} into ${out}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`,
+        `built ${plural(detections.length, "detection")} into ${out}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`,
       );
     }
     if (unsupported.length > 0) {
-      lines.push(`sigma: ${count(unsupported.length, "detection")} not expressible in Sigma (listed in manifest.json):`);
+      lines.push(`sigma: ${plural(unsupported.length, "detection")} not expressible in Sigma (listed in manifest.json):`);
       for (const u of unsupported) lines.push(`  ${u.slug}: ${u.sigma.reason}`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);
@@ -102,11 +100,4 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
   if (options.check && differs) process.exitCode = 1;
 }
 
-/** `1 detection`, `2 detections`. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
 
-function relativize(diagnostics: readonly Diagnostic[], show: (f: string) => string): Diagnostic[] {
-  return diagnostics.map((d) => (d.file?.startsWith("/") ? { ...d, file: show(d.file) } : d));
-}

@@ -4,9 +4,9 @@
  * the same validator, so they mean exactly the same thing; errors name file, line and column.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, join, } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { type Diagnostic, lineColAt } from "../diagnostics.js";
+import { type Diagnostic, displayPath, lineColAt } from "../diagnostics.js";
 import type { CompiledDetection, TestCase } from "../dsl/model.js";
 import { inputDiagnostic, type Locator, type Path, type SourceRef, TestInputError, textLocator, yamlLocator } from "./source.js";
 import { parseInstant } from "./time.js";
@@ -29,8 +29,7 @@ export const CASE_FILE_SUFFIX = ".test.yaml";
 
 /** Paths in messages: relative to the working directory when inside it. */
 export function shownPath(path: string, cwd: string = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return rel !== "" && !rel.startsWith("..") ? rel : path;
+  return displayPath(path, cwd);
 }
 
 /** The cases of a detection that load, and the problems of those that do not. */

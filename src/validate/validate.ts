@@ -3,8 +3,8 @@
  * positioned diagnostics. Semantic analysis loads Microsoft's analyzer lazily, only here.
  */
 import { closestName } from "../util/did-you-mean.js";
-import { basename, relative } from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
+import { basename, } from "node:path";
+import { type Diagnostic, displayPath } from "../diagnostics.js";
 import type { CompiledDetection, OutputColumn } from "../dsl/model.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { CheckContext, Finding, RuleCheck } from "./check.js";
@@ -72,10 +72,6 @@ export interface ValidationResult {
 
 const DEFAULT_TESTS = { minAlerting: 1, minQuiet: 1 };
 
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel === "" || rel.startsWith("..") ? file : rel;
-}
 
 function nearestCheckId(id: string): string | undefined {
   return closestName(id, CHECKS.map((c) => c.id)) ?? undefined;
